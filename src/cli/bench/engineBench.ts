@@ -1,0 +1,207 @@
+// `local-slm bench engine`: load time, throughput through the worker and through node-llama-cpp
+// called directly in this process (their ratio is the worker's overhead), abort latency during
+// prompt processing, and KV-cache reuse after a one-line edit. Prints figures, never asserts.
+import { EngineClient } from "../../host/engineClient";
+import { importNodeLlamaCpp, type LlamaModel } from "../../engine/nodeLlamaCpp";
+import { textPromptTokens } from "../../engine/promptTokens";
+import { resolveThreadCount } from "../../shared/threads";
+import { workerPath } from "../engineSession";
+import { intOption, modelPathOption, parse } from "../options";
+import { printResult } from "../output";
+import { sampleCode } from "./sampleCode";
+import { median, percentile, round } from "./stats";
+
+interface BenchConfig {
+  modelPath: string;
+  threads: number;
+  contextSize: number;
+  promptTokens: number;
+  generationTokens: number;
+  runs: number;
+  abortTrials: number;
+}
+
+interface Throughput {
+  promptTokensPerSecond: number;
+  generationTokensPerSecond: number;
+}
+
+export async function engineBench(args: string[]): Promise<void> {
+  const { values } = parse(args, {
+    runs: { type: "string" },
+    "prompt-tokens": { type: "string" },
+    "generation-tokens": { type: "string" },
+    "abort-trials": { type: "string" },
+  });
+  const config: BenchConfig = {
+    modelPath: modelPathOption(values.model),
+    threads: resolveThreadCount(intOption("threads", values.threads, 0)),
+    contextSize: intOption("context-size", values["context-size"], 4096, 256),
+    promptTokens: intOption("prompt-tokens", values["prompt-tokens"], 1500, 16),
+    generationTokens: intOption("generation-tokens", values["generation-tokens"], 128, 8),
+    runs: intOption("runs", values.runs, 3, 1),
+    abortTrials: intOption("abort-trials", values["abort-trials"], 20, 1),
+  };
+  const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
+
+  say(`bench engine: ${config.modelPath}, ${config.threads} threads, prompt ${config.promptTokens} tokens, ${config.generationTokens} generated, ${config.runs} runs`);
+  const direct = await measureDirect(config, say);
+  const worker = await measureWorker(config, direct.prompts, say);
+
+  const promptRatio = direct.throughput.promptTokensPerSecond / worker.throughput.promptTokensPerSecond;
+  const generationRatio = direct.throughput.generationTokensPerSecond / worker.throughput.generationTokensPerSecond;
+  const result = {
+    model: config.modelPath,
+    threads: config.threads,
+    promptTokens: direct.promptTokenCount,
+    loadMs: worker.loadMs,
+    workerLoadMs: worker.workerLoadMs,
+    promptTokensPerSecond: round(worker.throughput.promptTokensPerSecond),
+    generationTokensPerSecond: round(worker.throughput.generationTokensPerSecond),
+    directPromptTokensPerSecond: round(direct.throughput.promptTokensPerSecond),
+    directGenerationTokensPerSecond: round(direct.throughput.generationTokensPerSecond),
+    promptOverheadRatio: round(promptRatio, 3),
+    generationOverheadRatio: round(generationRatio, 3),
+    workerOverheadRatio: round(Math.max(promptRatio, generationRatio), 3),
+    abortP50Ms: round(percentile(worker.abortMs, 50)),
+    abortP95Ms: round(percentile(worker.abortMs, 95)),
+    abortMaxMs: round(Math.max(...worker.abortMs)),
+    abortTrials: worker.abortMs.length,
+    reusePromptTokens: worker.reuse.promptTokens,
+    reuseEvaluatedTokens: worker.reuse.evaluated,
+    reuseReusedTokens: worker.reuse.reused,
+  };
+  if (!values.json) {
+    say("");
+    say(`load (worker start + model load)    ${result.loadMs} ms (model load in worker ${result.workerLoadMs} ms)`);
+    say(`prompt processing                   worker ${result.promptTokensPerSecond} tok/s   direct ${result.directPromptTokensPerSecond} tok/s   ratio ${result.promptOverheadRatio}`);
+    say(`generation                          worker ${result.generationTokensPerSecond} tok/s   direct ${result.directGenerationTokensPerSecond} tok/s   ratio ${result.generationOverheadRatio}`);
+    say(`worker overhead ratio (worst)       ${result.workerOverheadRatio} (target <= 1.05)`);
+    say(`abort during prompt processing      p50 ${result.abortP50Ms} ms   p95 ${result.abortP95Ms} ms   max ${result.abortMaxMs} ms over ${result.abortTrials} trials (target p95 <= 100 ms)`);
+    say(`KV reuse after a one-line edit      ${result.reuseEvaluatedTokens} of ${result.reusePromptTokens} prompt tokens evaluated (${result.reuseReusedTokens} reused)`);
+  }
+  printResult(true, result);
+}
+
+/** node-llama-cpp called directly, in this process, on the same prompts. */
+async function measureDirect(config: BenchConfig, say: (line: string) => void) {
+  const nlc = await importNodeLlamaCpp();
+  const llama = await nlc.getLlama({ gpu: false, maxThreads: config.threads, build: "never", logLevel: nlc.LlamaLogLevel.error });
+  const model = await llama.loadModel({ modelPath: config.modelPath, gpuLayers: 0 });
+  const context = await model.createContext({ contextSize: config.contextSize, sequences: 1, threads: config.threads });
+  const sequence = context.getSequence();
+  const tokenBias = new nlc.TokenBias(model.tokenizer);
+  for (const token of model.iterateAllTokens()) if (model.isEogToken(token)) tokenBias.set(token, "never");
+
+  const prompts = buildPrompts(model, config);
+  const runs: Throughput[] = [];
+  for (const prompt of prompts.slice(0, config.runs)) {
+    await sequence.clearHistory();
+    const tokens = textPromptTokens(model, prompt, true);
+    const started = performance.now();
+    await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(0, -1));
+    const generator = sequence.evaluate(tokens.slice(-1), { temperature: 0, tokenBias });
+    await generator.next();
+    const firstToken = performance.now();
+    for (let i = 0; i < config.generationTokens; i++) await generator.next();
+    const end = performance.now();
+    await generator.return();
+    runs.push({
+      promptTokensPerSecond: tokens.length / ((firstToken - started) / 1000),
+      generationTokensPerSecond: config.generationTokens / ((end - firstToken) / 1000),
+    });
+    say(`  direct run: prompt ${round(runs.at(-1)!.promptTokensPerSecond)} tok/s, generation ${round(runs.at(-1)!.generationTokensPerSecond)} tok/s`);
+  }
+  const promptTokenCount = textPromptTokens(model, prompts[0]!, true).length;
+  await context.dispose();
+  await model.dispose();
+  await llama.dispose();
+  return { throughput: medianThroughput(runs), prompts, promptTokenCount };
+}
+
+/** The same work through the worker process, timed on the client side (IPC included). */
+async function measureWorker(config: BenchConfig, prompts: string[], say: (line: string) => void) {
+  const engine = new EngineClient({
+    workerPath: workerPath(),
+    getConfig: () => ({ modelPath: config.modelPath, threads: config.threads, contextSize: config.contextSize, gpu: "off", idleUnloadMs: 0 }),
+    log: ({ level, message }) => level === "error" && process.stderr.write(`[worker] ${message}\n`),
+  });
+  try {
+    const loadStarted = performance.now();
+    const info = await engine.ensureModel();
+    const loadMs = round(performance.now() - loadStarted, 0);
+
+    const runs: Throughput[] = [];
+    for (const prompt of prompts.slice(0, config.runs)) {
+      const promptOnly = await timed(() => engine.generate({ prompt, maxTokens: 1, forbidEndOfGeneration: true }));
+      // The same prompt again is cached but for its last token: what remains is the fixed cost.
+      const fixed = await timed(() => engine.generate({ prompt, maxTokens: 1, forbidEndOfGeneration: true }));
+      const full = await timed(() => engine.generate({ prompt, maxTokens: config.generationTokens + 1, forbidEndOfGeneration: true }));
+      runs.push({
+        promptTokensPerSecond: promptOnly.result.timings.promptTokensEvaluated / (promptOnly.ms / 1000),
+        generationTokensPerSecond: config.generationTokens / ((full.ms - fixed.ms) / 1000),
+      });
+      say(`  worker run: prompt ${round(runs.at(-1)!.promptTokensPerSecond)} tok/s, generation ${round(runs.at(-1)!.generationTokensPerSecond)} tok/s`);
+    }
+
+    const abortMs: number[] = [];
+    const promptMs = (config.promptTokens / medianThroughput(runs).promptTokensPerSecond) * 1000;
+    for (let trial = 0; trial < config.abortTrials; trial++) {
+      const prompt = `// abort trial ${trial}\n${prompts[0]}`;
+      const abort = new AbortController();
+      const request = engine.generate({ prompt, maxTokens: 1 }, { signal: abort.signal });
+      // Spread the abort over the prompt-processing phase, away from its very end.
+      await sleep(50 + ((trial * 0.618) % 1) * promptMs * 0.8);
+      const abortedAt = performance.now();
+      abort.abort();
+      const result = await request;
+      if (result.stopReason === "aborted") abortMs.push(performance.now() - abortedAt);
+    }
+    say(`  abort: ${abortMs.map((ms) => Math.round(ms)).join(" ")} ms`);
+
+    const base = prompts[0]!;
+    await engine.generate({ prompt: base, maxTokens: 1 });
+    const edited = await engine.generate({ prompt: editNearEnd(base), maxTokens: 1 });
+    return {
+      loadMs,
+      workerLoadMs: info.loadMs,
+      throughput: medianThroughput(runs),
+      abortMs: abortMs.length > 0 ? abortMs : [Number.NaN],
+      reuse: { promptTokens: edited.timings.promptTokens, evaluated: edited.timings.promptTokensEvaluated, reused: edited.timings.promptTokensReused },
+    };
+  } finally {
+    await engine.dispose();
+  }
+}
+
+/** Prompts of about promptTokens tokens; each starts differently so no run reuses another's cache. */
+function buildPrompts(model: LlamaModel, config: BenchConfig): string[] {
+  const code = model.tokenize(sampleCode(Math.ceil(config.promptTokens / 2)));
+  const body = model.detokenize(code.slice(0, config.promptTokens - 8));
+  return Array.from({ length: config.runs }, (_, run) => `// benchmark run ${run}\n${body}`);
+}
+
+/** Changes one line, three lines from the end: the cache should serve everything before it. */
+export function editNearEnd(text: string): string {
+  const lines = text.split("\n");
+  const index = Math.max(0, lines.length - 4);
+  lines[index] = `${lines[index]} // edited`;
+  return lines.join("\n");
+}
+
+function medianThroughput(runs: Throughput[]): Throughput {
+  return {
+    promptTokensPerSecond: median(runs.map((r) => r.promptTokensPerSecond)),
+    generationTokensPerSecond: median(runs.map((r) => r.generationTokensPerSecond)),
+  };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await work();
+  return { result, ms: performance.now() - started };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,11 @@
+import { engineBench } from "../bench/engineBench";
+import { CliError } from "../cliError";
+
+const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench };
+
+export async function benchCommand(args: string[]): Promise<void> {
+  const [target, ...rest] = args;
+  const run = target ? TARGETS[target] : undefined;
+  if (!run) throw new CliError(`bench needs a target: ${Object.keys(TARGETS).join(", ")}.`);
+  await run(rest);
+}

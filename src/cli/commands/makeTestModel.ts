@@ -1,0 +1,43 @@
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { writeSyntheticModel, type SyntheticQuant, type SyntheticShape } from "../../synthetic/writeSyntheticModel";
+import { CliError } from "../cliError";
+import { intOption, parse } from "../options";
+import { printResult } from "../output";
+
+const SHAPES: SyntheticShape[] = ["tiny", "qwen2.5-coder-0.5b", "huge"];
+const QUANTS: SyntheticQuant[] = ["f32", "f16", "q8_0", "q4_0"];
+
+export async function makeTestModelCommand(args: string[]): Promise<void> {
+  const { values } = parse(args, {
+    shape: { type: "string" },
+    quant: { type: "string" },
+    out: { type: "string" },
+    seed: { type: "string" },
+    "no-fim": { type: "boolean", default: false },
+    "no-chat-template": { type: "boolean", default: false },
+    architecture: { type: "string" },
+    "if-missing": { type: "boolean", default: false },
+  });
+  const shape = values.shape as SyntheticShape;
+  if (!SHAPES.includes(shape)) throw new CliError(`--shape must be one of ${SHAPES.join(", ")}.`);
+  const quant = values.quant as SyntheticQuant | undefined;
+  if (quant !== undefined && !QUANTS.includes(quant)) throw new CliError(`--quant must be one of ${QUANTS.join(", ")}.`);
+  if (!values.out) throw new CliError("make-test-model needs --out PATH.");
+  const outPath = resolve(values.out);
+  if (values["if-missing"] && existsSync(outPath)) {
+    printResult(values.json, { path: outPath, bytes: statSync(outPath).size, shape, skipped: "exists" });
+    return;
+  }
+  const started = performance.now();
+  const written = await writeSyntheticModel({
+    shape,
+    quant,
+    outPath,
+    seed: intOption("seed", values.seed, 1),
+    fim: !values["no-fim"],
+    chatTemplate: !values["no-chat-template"],
+    architecture: values.architecture,
+  });
+  printResult(values.json, { ...written, shape, quant: quant ?? "default", ms: Math.round(performance.now() - started) });
+}

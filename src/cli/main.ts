@@ -1,0 +1,45 @@
+// local-slm: the headless command line over the same engine as the extension.
+import { EngineError } from "../protocol/errors";
+import { CliError } from "./cliError";
+import { benchCommand } from "./commands/bench";
+import { generateCommand } from "./commands/generate";
+import { infoCommand } from "./commands/info";
+import { makeTestModelCommand } from "./commands/makeTestModel";
+
+const USAGE = `local-slm: run small GGUF language models locally.
+
+Usage:
+  local-slm make-test-model --shape tiny|qwen2.5-coder-0.5b|huge [--quant f32|f16|q8_0|q4_0] --out PATH
+  local-slm info --model PATH [--json]
+  local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]
+  local-slm bench engine --model PATH [--json]
+
+Every command that loads a model takes --model PATH (default: $LOCAL_SLM_MODEL),
+--threads N, --context-size N, --gpu auto|off, --verbose.`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  "make-test-model": makeTestModelCommand,
+  info: infoCommand,
+  generate: generateCommand,
+  bench: benchCommand,
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new CliError(`Unknown command "${name}". Run "local-slm help" for usage.`);
+  await command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const message = error instanceof CliError || error instanceof EngineError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`local-slm: ${message}\n`);
+    process.exit(error instanceof CliError ? error.exitCode : 1);
+  },
+);

@@ -1,0 +1,117 @@
+// The generation loop: chunked prompt evaluation, then one token at a time with every stop
+// condition checked between tokens (abort, stop strings, token and time limits).
+import { EngineError, EngineErrorCode } from "../protocol/errors";
+import type { GenerationResult, SamplingParams, StopReason } from "../protocol/types";
+import type { LlamaContextSequence, LlamaModel, NodeLlamaCppModule, Token } from "./nodeLlamaCpp";
+import { type ChunkSizer, evaluatePromptInChunks } from "./promptEvaluation";
+import { scanForStop } from "./stopStrings";
+import { TokenText } from "./tokenText";
+
+export interface GenerationJob {
+  nlc: NodeLlamaCppModule;
+  model: LlamaModel;
+  sequence: LlamaContextSequence;
+  promptTokens: Token[];
+  sampling: SamplingParams;
+  signal: AbortSignal;
+  chunkSizer: ChunkSizer;
+  onDelta?: (delta: string) => void;
+}
+
+export async function runGeneration(job: GenerationJob): Promise<GenerationResult> {
+  const started = performance.now();
+  const { model, sequence, promptTokens, sampling, signal } = job;
+  const maxTokens = Math.max(1, sampling.maxTokens);
+  if (promptTokens.length === 0) throw new EngineError(EngineErrorCode.Internal, "The prompt is empty.");
+  if (promptTokens.length + maxTokens > sequence.contextSize) {
+    throw new EngineError(
+      EngineErrorCode.PromptTooLong,
+      `The prompt has ${promptTokens.length} tokens and asks for ${maxTokens} more, but the context holds ${sequence.contextSize}: shorten the input or raise localSlm.contextSize.`,
+    );
+  }
+
+  const lastToken = promptTokens[promptTokens.length - 1]!;
+  const prompt = await evaluatePromptInChunks(sequence, promptTokens.slice(0, -1), signal, job.chunkSizer);
+  const timings = {
+    promptTokens: promptTokens.length,
+    promptTokensEvaluated: prompt.evaluated,
+    promptTokensReused: prompt.reused,
+    generatedTokens: 0,
+    promptMs: 0,
+    generationMs: 0,
+    totalMs: 0,
+  };
+  const finish = (text: string, stopReason: StopReason, firstTokenAt?: number): GenerationResult => {
+    const end = performance.now();
+    timings.promptMs = round((firstTokenAt ?? end) - started);
+    timings.generationMs = round(firstTokenAt === undefined ? 0 : end - firstTokenAt);
+    timings.totalMs = round(end - started);
+    return { text, stopReason, timings };
+  };
+  if (prompt.aborted) return finish("", "aborted");
+
+  timings.promptTokensEvaluated++; // the last prompt token is evaluated with the first sampled one
+  const deadline = sampling.timeLimitMs ? started + sampling.timeLimitMs : Infinity;
+  const stops = sampling.stop ?? [];
+  const output = new TokenText(model);
+  let emitted = 0;
+  let firstTokenAt: number | undefined;
+  let stopReason: StopReason = "maxTokens";
+  let stopAt: number | undefined;
+
+  const tokens = sequence.evaluate([lastToken], {
+    temperature: sampling.temperature ?? 0,
+    topK: sampling.topK,
+    topP: sampling.topP,
+    seed: sampling.seed,
+    tokenBias: sampling.forbidEndOfGeneration ? endOfGenerationBias(job.nlc, model) : undefined,
+  });
+  for await (const token of tokens) {
+    firstTokenAt ??= performance.now();
+    if (model.isEogToken(token)) {
+      stopReason = "endOfGeneration";
+      break;
+    }
+    output.push(token);
+    timings.generatedTokens++;
+    const scan = scanForStop(output.text.slice(0, output.stableLength), stops, emitted);
+    if (scan.safeLength > emitted) {
+      job.onDelta?.(output.text.slice(emitted, scan.safeLength));
+      emitted = scan.safeLength;
+    }
+    if (scan.stopAt !== undefined) {
+      stopReason = "stopString";
+      stopAt = scan.stopAt;
+      break;
+    }
+    if (output.count >= maxTokens) break;
+    if (signal.aborted) {
+      stopReason = "aborted";
+      break;
+    }
+    if (performance.now() >= deadline) {
+      stopReason = "timeLimit";
+      break;
+    }
+  }
+  const text = stopAt !== undefined ? output.text.slice(0, stopAt) : output.text;
+  if (text.length > emitted) job.onDelta?.(text.slice(emitted));
+  return finish(text, stopReason, firstTokenAt);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+const eogBiasCache = new WeakMap<LlamaModel, InstanceType<NodeLlamaCppModule["TokenBias"]>>();
+
+/** A bias that forbids every end-of-generation token: random-weight models emit one at once. */
+function endOfGenerationBias(nlc: NodeLlamaCppModule, model: LlamaModel) {
+  let bias = eogBiasCache.get(model);
+  if (!bias) {
+    bias = new nlc.TokenBias(model.tokenizer);
+    for (const token of model.iterateAllTokens()) if (model.isEogToken(token)) bias.set(token, "never");
+    eogBiasCache.set(model, bias);
+  }
+  return bias;
+}

@@ -1,0 +1,131 @@
+// A model and its context, with one sequence for completion and one for text tools, so that a
+// summary never evicts the completion KV cache (and the reverse).
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { EngineError, EngineErrorCode } from "../protocol/errors";
+import type { LoadModelParams, ModelInfo, SequenceName } from "../protocol/types";
+import type { Runtime, RecentLog } from "./llamaRuntime";
+import { assertFits, availableMemory, estimateMemory } from "./memoryEstimate";
+import { firstLine, preflightModelFile } from "./modelPreflight";
+import type { GgufFileInfo, LlamaContext, LlamaContextSequence, LlamaModel } from "./nodeLlamaCpp";
+import { SequenceLock } from "./sequenceLock";
+
+const SEQUENCES: readonly SequenceName[] = ["completion", "text"];
+
+export class LoadedModel {
+  private readonly locks = new Map<SequenceName, SequenceLock>(SEQUENCES.map((s) => [s, new SequenceLock()]));
+
+  private constructor(
+    readonly runtime: Runtime,
+    readonly params: LoadModelParams,
+    readonly info: ModelInfo,
+    readonly model: LlamaModel,
+    private readonly context: LlamaContext,
+    private readonly sequences: Map<SequenceName, LlamaContextSequence>,
+  ) {}
+
+  static async load(params: LoadModelParams, runtime: Runtime, recentLog: RecentLog): Promise<LoadedModel> {
+    const started = performance.now();
+    const { nlc, llama } = runtime;
+    const fileInfo = await preflightModelFile(params.modelPath, nlc);
+    const architecture = String(fileInfo.metadata.general?.architecture ?? "unknown");
+    const insights = await nlc.GgufInsights.from(fileInfo, llama);
+    if (!insights.isSupportedByLlamaCpp) throw unsupportedArchitecture(params.modelPath, architecture);
+
+    const estimate = await estimateMemory(nlc, llama, fileInfo, params.contextSize, SEQUENCES.length);
+    assertFits(params.modelPath, estimate, await availableMemory(llama));
+
+    recentLog.clear();
+    let model: LlamaModel;
+    try {
+      model = await llama.loadModel({ modelPath: params.modelPath, gpuLayers: runtime.backend === "cpu" ? 0 : "auto" });
+    } catch (error) {
+      throw explainLoadFailure(params.modelPath, architecture, error, recentLog);
+    }
+    let context: LlamaContext;
+    try {
+      context = await model.createContext({
+        contextSize: Math.min(params.contextSize, insights.trainContextSize ?? params.contextSize),
+        sequences: SEQUENCES.length,
+        threads: params.threads,
+      });
+    } catch (error) {
+      await model.dispose();
+      throw new EngineError(EngineErrorCode.ModelLoadFailed, `Could not create a ${params.contextSize}-token context for ${params.modelPath}: ${firstLine(error)}. Lower localSlm.contextSize.`, params.modelPath);
+    }
+    const sequences = new Map(SEQUENCES.map((name) => [name, context.getSequence()] as const));
+    const info = await describe(params, runtime, fileInfo, model, context, estimate.totalBytes, performance.now() - started);
+    return new LoadedModel(runtime, params, info, model, context, sequences);
+  }
+
+  get nlc() {
+    return this.runtime.nlc;
+  }
+
+  sequence(name: SequenceName): LlamaContextSequence {
+    return this.sequences.get(name)!;
+  }
+
+  lock(name: SequenceName): SequenceLock {
+    return this.locks.get(name)!;
+  }
+
+  busySequences(): SequenceName[] {
+    return SEQUENCES.filter((s) => this.locks.get(s)!.busy);
+  }
+
+  async dispose(): Promise<void> {
+    await this.context.dispose();
+    await this.model.dispose();
+  }
+}
+
+function unsupportedArchitecture(path: string, architecture: string): EngineError {
+  return new EngineError(
+    EngineErrorCode.ModelUnsupportedArchitecture,
+    `${path} uses the model architecture "${architecture}", which this version of llama.cpp does not support: choose another model.`,
+    path,
+  );
+}
+
+function explainLoadFailure(path: string, architecture: string, error: unknown, recentLog: RecentLog): EngineError {
+  if (recentLog.find(/unknown model architecture/i)) return unsupportedArchitecture(path, architecture);
+  const detail = recentLog.find(/error loading model|failed to|not within the file bounds|tensor/i) ?? firstLine(error);
+  return new EngineError(EngineErrorCode.ModelLoadFailed, `Could not load ${path}: ${detail.replace(/^llama_model_load: /, "")}. The file may be corrupt: download it again.`, path);
+}
+
+async function describe(
+  params: LoadModelParams,
+  runtime: Runtime,
+  fileInfo: GgufFileInfo,
+  model: LlamaModel,
+  context: LlamaContext,
+  estimatedMemoryBytes: number,
+  loadMs: number,
+): Promise<ModelInfo> {
+  const general = fileInfo.metadata.general;
+  const tokenizer = fileInfo.metadata.tokenizer;
+  return {
+    path: params.modelPath,
+    name: String(general?.name ?? basename(params.modelPath, ".gguf")),
+    architecture: String(general?.architecture ?? "unknown"),
+    fileSizeBytes: (await stat(params.modelPath)).size,
+    contextLength: model.trainContextSize,
+    contextSize: context.contextSize,
+    fim: model.tokens.infill.prefix != null && model.tokens.infill.suffix != null,
+    chatTemplate: typeof tokenizer?.chat_template === "string" && tokenizer.chat_template.length > 0,
+    quantization: fileTypeName(runtime, general?.file_type),
+    backend: runtime.backend,
+    gpuDevices: runtime.backend === "cpu" ? [] : await runtime.llama.getGpuDeviceNames(),
+    threads: params.threads,
+    vocabularySize: tokenizer?.ggml?.tokens?.length ?? 0,
+    loadMs: Math.round(loadMs),
+    estimatedMemoryBytes,
+  };
+}
+
+function fileTypeName(runtime: Runtime, fileType: unknown): string {
+  if (typeof fileType !== "number") return "unknown";
+  const name = (runtime.nlc.GgufFileType as unknown as Record<number, string>)[fileType];
+  return name ? name.replace(/^(MOSTLY|ALL)_/, "") : `type ${fileType}`;
+}

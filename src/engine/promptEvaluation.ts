@@ -1,0 +1,60 @@
+// llama.cpp does not look at an abort signal while it processes a prompt: a 1,250-token prompt
+// kept running for seconds after an abort. So the prompt is fed in chunks sized to take a few tens
+// of milliseconds each, and the signal is checked between them. Chunks already evaluated stay in
+// the KV cache, so an aborted prompt still speeds up the next request.
+import type { LlamaContextSequence, Token } from "./nodeLlamaCpp";
+
+/** Picks chunk sizes so that one chunk takes about targetMs, from the measured speed. */
+export class ChunkSizer {
+  private tokensPerMs: number | undefined;
+
+  constructor(
+    private readonly targetMs = 40,
+    private readonly minTokens = 8,
+    private readonly maxTokens = 512,
+    private readonly firstChunk = 32,
+  ) {}
+
+  next(): number {
+    if (this.tokensPerMs === undefined) return this.firstChunk;
+    return clamp(Math.round(this.tokensPerMs * this.targetMs), this.minTokens, this.maxTokens);
+  }
+
+  record(tokens: number, ms: number): void {
+    if (tokens < this.minTokens || ms <= 0) return; // tiny chunks are dominated by fixed costs
+    const rate = tokens / ms;
+    this.tokensPerMs = this.tokensPerMs === undefined ? rate : this.tokensPerMs * 0.7 + rate * 0.3;
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.max(min, Math.min(max, value));
+}
+
+export interface PromptEvaluation {
+  /** Tokens found already in the sequence's KV cache. */
+  reused: number;
+  evaluated: number;
+  aborted: boolean;
+}
+
+export async function evaluatePromptInChunks(
+  sequence: LlamaContextSequence,
+  tokens: Token[],
+  signal: AbortSignal,
+  sizer: ChunkSizer,
+): Promise<PromptEvaluation> {
+  // Drops whatever follows the longest common prefix; no context shift (it would re-evaluate).
+  await sequence.adaptStateToTokens(tokens, false);
+  const reused = Math.min(sequence.nextTokenIndex, tokens.length);
+  let position = reused;
+  while (position < tokens.length) {
+    if (signal.aborted) return { reused, evaluated: position - reused, aborted: true };
+    const chunk = tokens.slice(position, position + sizer.next());
+    const started = performance.now();
+    await sequence.evaluateWithoutGeneratingNewTokens(chunk);
+    sizer.record(chunk.length, performance.now() - started);
+    position += chunk.length;
+  }
+  return { reused, evaluated: position - reused, aborted: signal.aborted };
+}

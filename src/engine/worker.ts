@@ -1,0 +1,162 @@
+// Entry point of the inference worker process. Everything that touches node-llama-cpp runs here,
+// so a native crash or a malformed model file can never take the editor down with it.
+import {
+  CancellationToken,
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  ResponseError,
+} from "vscode-jsonrpc/node";
+import { ENGINE_ERROR_RPC_CODE, EngineError, EngineErrorCode, type EngineErrorData } from "../protocol/errors";
+import {
+  DescribeModelRequest,
+  GenerateRequest,
+  InfillRequest,
+  LoadModelRequest,
+  PartialTextProgress,
+  StatusRequest,
+  UnloadModelRequest,
+  WorkerLogNotification,
+  type WorkerLogMessage,
+} from "../protocol/messages";
+import type { LoadModelParams, SamplingParams, SequenceName } from "../protocol/types";
+import { runGeneration } from "./generation";
+import { getRuntime, type LogSink, RecentLog } from "./llamaRuntime";
+import { LoadedModel } from "./loadedModel";
+import { infillPromptTokens, textPromptTokens } from "./promptTokens";
+import { ChunkSizer } from "./promptEvaluation";
+import type { Token } from "./nodeLlamaCpp";
+
+const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
+const log: LogSink = (level, message) => {
+  const payload: WorkerLogMessage = { level, message };
+  void connection.sendNotification(WorkerLogNotification, payload).catch(() => undefined);
+};
+const recentLog = new RecentLog();
+const chunkSizer = new ChunkSizer();
+
+let loaded: LoadedModel | undefined;
+/** Serializes load and unload; generation requests wait for a load in progress. */
+let modelChange: Promise<unknown> = Promise.resolve();
+
+connection.onRequest(LoadModelRequest, (params) =>
+  guard(async () => {
+    const change = modelChange.then(() => loadModel(params));
+    modelChange = change.catch(() => undefined);
+    return (await change).info;
+  }),
+);
+
+connection.onRequest(UnloadModelRequest, () =>
+  guard(async () => {
+    const change = modelChange.then(unloadModel);
+    modelChange = change.catch(() => undefined);
+    await change;
+  }),
+);
+
+connection.onRequest(DescribeModelRequest, () => guard(async () => (await currentModel(false))?.info ?? null));
+
+connection.onRequest(StatusRequest, () =>
+  guard(async () => ({
+    pid: process.pid,
+    model: loaded?.info ?? null,
+    rssBytes: process.memoryUsage.rss(),
+    busy: loaded?.busySequences() ?? [],
+  })),
+);
+
+connection.onRequest(GenerateRequest, (params, token) =>
+  guard(async () => {
+    const model = (await currentModel(true))!;
+    const prompt = textPromptTokens(model.model, params.prompt, params.addBos ?? true);
+    return generate(model, params.sequence ?? "text", prompt, params, token);
+  }),
+);
+
+connection.onRequest(InfillRequest, (params, token) =>
+  guard(async () => {
+    const model = (await currentModel(true))!;
+    const budget = model.info.contextSize - Math.max(1, params.maxTokens);
+    const prompt = infillPromptTokens(model.model, params.prefix, params.suffix, budget);
+    return generate(model, "completion", prompt, params, token);
+  }),
+);
+
+async function generate(model: LoadedModel, sequence: SequenceName, prompt: Token[], params: SamplingParams, token: CancellationToken) {
+  const abort = new AbortController();
+  const subscription = token.onCancellationRequested(() => abort.abort());
+  try {
+    return await model.lock(sequence).run(() =>
+      runGeneration({
+        nlc: model.nlc,
+        model: model.model,
+        sequence: model.sequence(sequence),
+        promptTokens: prompt,
+        sampling: params,
+        signal: abort.signal,
+        chunkSizer,
+        onDelta: params.progressToken
+          ? (delta) => void connection.sendProgress(PartialTextProgress, params.progressToken!, { delta })
+          : undefined,
+      }),
+    );
+  } finally {
+    subscription.dispose();
+  }
+}
+
+async function loadModel(params: LoadModelParams): Promise<LoadedModel> {
+  if (loaded && sameLoad(loaded.params, params)) return loaded;
+  await unloadModel();
+  const runtime = await getRuntime(params.gpu, params.threads, log, recentLog);
+  loaded = await LoadedModel.load(params, runtime, recentLog);
+  log("info", `loaded ${params.modelPath} in ${loaded.info.loadMs} ms (${runtime.backend}, ${params.threads} threads, context ${loaded.info.contextSize})`);
+  return loaded;
+}
+
+async function unloadModel(): Promise<void> {
+  const model = loaded;
+  loaded = undefined;
+  if (model) {
+    await model.dispose();
+    log("info", `unloaded ${model.params.modelPath}`);
+  }
+}
+
+async function currentModel(required: boolean): Promise<LoadedModel | undefined> {
+  await modelChange;
+  if (!loaded && required) throw new EngineError(EngineErrorCode.NoModelLoaded, "No model is loaded in the worker.");
+  return loaded;
+}
+
+function sameLoad(a: LoadModelParams, b: LoadModelParams): boolean {
+  return a.modelPath === b.modelPath && a.contextSize === b.contextSize && a.threads === b.threads && a.gpu === b.gpu;
+}
+
+/** Turns every failure into a JSON-RPC error carrying a code and a one-line message. */
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof EngineError) {
+      const data: EngineErrorData = { code: error.code, ...(error.path ? { path: error.path } : {}) };
+      throw new ResponseError(ENGINE_ERROR_RPC_CODE, error.message, data);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    log("error", error instanceof Error && error.stack ? error.stack : message);
+    throw new ResponseError(ENGINE_ERROR_RPC_CODE, `Internal error in the inference worker: ${message.split("\n")[0]}`, { code: EngineErrorCode.Internal });
+  }
+}
+
+// The host owns this process: when the IPC channel closes (host exited or killed), leave too.
+process.on("disconnect", () => process.exit(0));
+process.on("uncaughtException", (error) => {
+  process.stderr.write(`local-slm worker: uncaught exception: ${error.stack ?? error}\n`);
+  process.exit(70);
+});
+process.on("unhandledRejection", (reason) => {
+  process.stderr.write(`local-slm worker: unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}\n`);
+});
+
+connection.listen();

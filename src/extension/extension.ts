@@ -1,0 +1,55 @@
+// Activation wires the pieces together and starts nothing heavy: the worker process starts the
+// first time a model is needed, so VS Code starts as fast with the extension as without it.
+import * as vscode from "vscode";
+import { EngineClient } from "../host/engineClient";
+import { registerCommands } from "./commands";
+import { createLog, writeWorkerLog } from "./log";
+import { ENGINE_SETTINGS, readEngineConfig } from "./settings";
+import { StatusBar } from "./statusBar";
+
+let engine: EngineClient | undefined;
+
+/** What activate() returns: used by the extension's own tests inside the editor. */
+export interface LocalSlmApi {
+  engine: EngineClient;
+}
+
+export function activate(context: vscode.ExtensionContext): LocalSlmApi {
+  const log = createLog();
+  const reported = new Set<string>();
+  const readConfig = () =>
+    readEngineConfig((problem) => {
+      if (reported.has(problem)) return;
+      reported.add(problem);
+      log.warn(problem);
+      void vscode.window.showWarningMessage(`Local SLM: ${problem}`);
+    });
+
+  engine = new EngineClient({
+    workerPath: context.asAbsolutePath("dist/worker.js"),
+    getConfig: readConfig,
+    log: (message) => writeWorkerLog(log, message),
+  });
+  const statusBar = new StatusBar(() => readConfig().modelPath);
+
+  context.subscriptions.push(
+    log,
+    statusBar,
+    engine.onDidChangeState((state) => statusBar.show(state)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!ENGINE_SETTINGS.some((setting) => event.affectsConfiguration(setting))) return;
+      reported.clear();
+      // Free the old model now; the new settings apply on the next request, without a reload.
+      if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));
+      else statusBar.show(engine?.state ?? { kind: "idle" });
+    }),
+    ...registerCommands({ engine, log }),
+  );
+  log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
+  return { engine };
+}
+
+export async function deactivate(): Promise<void> {
+  await engine?.dispose();
+  engine = undefined;
+}

@@ -1,0 +1,11 @@
+import * as vscode from "vscode";
+import type { WorkerLogMessage } from "../protocol/messages";
+
+/** The "Local SLM" log output channel; the worker's stderr and log lines go here. */
+export function createLog(): vscode.LogOutputChannel {
+  return vscode.window.createOutputChannel("Local SLM", { log: true });
+}
+
+export function writeWorkerLog(channel: vscode.LogOutputChannel, { level, message }: WorkerLogMessage): void {
+  channel[level === "debug" || level === "trace" ? "debug" : level](`[worker] ${message}`);
+}

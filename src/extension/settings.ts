@@ -1,0 +1,36 @@
+// Reads the extension's settings. Invalid values fall back to the default (and are reported once)
+// rather than reaching the worker.
+import * as vscode from "vscode";
+import type { EngineConfig } from "../host/engineClient";
+import type { GpuSetting } from "../protocol/types";
+import { resolveThreadCount } from "../shared/threads";
+
+export const SECTION = "localSlm";
+export const ENGINE_SETTINGS = ["modelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes"].map((s) => `${SECTION}.${s}`);
+
+export const DEFAULT_CONTEXT_SIZE = 4096;
+const MIN_CONTEXT_SIZE = 256;
+const MAX_CONTEXT_SIZE = 131072;
+
+export function readEngineConfig(report: (problem: string) => void = () => undefined): EngineConfig {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const modelPath = config.get<string>("modelPath", "").trim();
+  const contextSize = config.get<number>("contextSize", DEFAULT_CONTEXT_SIZE);
+  const validContext = Number.isInteger(contextSize) && contextSize >= MIN_CONTEXT_SIZE && contextSize <= MAX_CONTEXT_SIZE;
+  if (!validContext) report(`localSlm.contextSize must be an integer from ${MIN_CONTEXT_SIZE} to ${MAX_CONTEXT_SIZE}; using ${DEFAULT_CONTEXT_SIZE}.`);
+  const gpu = config.get<string>("gpu", "auto");
+  if (gpu !== "auto" && gpu !== "off") report(`localSlm.gpu must be "auto" or "off"; using "auto".`);
+  const idleMinutes = config.get<number>("idleUnloadMinutes", 15);
+  const validIdle = typeof idleMinutes === "number" && Number.isFinite(idleMinutes) && idleMinutes >= 0;
+  return {
+    modelPath: modelPath === "" ? undefined : expandHome(modelPath),
+    threads: resolveThreadCount(config.get<number>("threads", 0)),
+    contextSize: validContext ? contextSize : DEFAULT_CONTEXT_SIZE,
+    gpu: gpu === "off" ? "off" : ("auto" as GpuSetting),
+    idleUnloadMs: (validIdle ? idleMinutes : 15) * 60_000,
+  };
+}
+
+function expandHome(path: string): string {
+  return path.startsWith("~/") ? `${process.env.HOME ?? ""}${path.slice(1)}` : path;
+}

@@ -1,0 +1,61 @@
+// The status bar item: the model's short name, its state and the last request's latency.
+import { basename } from "node:path";
+import * as vscode from "vscode";
+import type { EngineState } from "../host/engineClient";
+import { formatBytes } from "../shared/formatBytes";
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem("localSlm.status", vscode.StatusBarAlignment.Right, 100);
+  private lastLatencyMs: number | undefined;
+
+  constructor(private configuredPath: () => string | undefined) {
+    this.item.name = "Local SLM";
+    this.item.command = "localSlm.showMenu";
+    this.show({ kind: "idle" });
+    this.item.show();
+  }
+
+  recordLatency(ms: number): void {
+    this.lastLatencyMs = Math.round(ms);
+  }
+
+  show(state: EngineState): void {
+    const path = this.configuredPath();
+    const fileName = path ? basename(path, ".gguf") : undefined;
+    const latency = this.lastLatencyMs === undefined ? "" : ` · ${this.lastLatencyMs} ms`;
+    switch (state.kind) {
+      case "idle":
+        this.item.text = fileName ? `$(circle-outline) ${fileName}` : "$(circle-slash) Local SLM: no model";
+        this.item.tooltip = fileName ? `Local SLM: ${path}\nNot loaded yet: it loads on first use.` : "Local SLM: no model set. Click to set one up.";
+        this.item.backgroundColor = undefined;
+        break;
+      case "loading":
+        this.item.text = `$(loading~spin) ${fileName ?? "Local SLM"}`;
+        this.item.tooltip = `Local SLM: loading ${state.modelPath}`;
+        this.item.backgroundColor = undefined;
+        break;
+      case "ready":
+      case "busy": {
+        const m = state.model;
+        this.item.text = `${state.kind === "busy" ? "$(sync~spin)" : "$(check)"} ${m.name}${latency}`;
+        this.item.tooltip = [
+          `Local SLM: ${m.name} (${state.kind})`,
+          `File: ${m.path} (${formatBytes(m.fileSizeBytes)}, ${m.quantization})`,
+          `Context: ${m.contextSize} tokens · ${m.threads} threads · ${m.backend.toUpperCase()}${m.gpuDevices.length ? ` (${m.gpuDevices.join(", ")})` : ""}`,
+          `Fill-in-the-middle: ${m.fim ? "yes" : "no"} · chat template: ${m.chatTemplate ? "yes" : "no"}`,
+        ].join("\n");
+        this.item.backgroundColor = undefined;
+        break;
+      }
+      case "error":
+        this.item.text = `$(error) ${fileName ?? "Local SLM"}`;
+        this.item.tooltip = `Local SLM error: ${state.error.message}`;
+        this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.errorBackground");
+        break;
+    }
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

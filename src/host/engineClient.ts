@@ -1,0 +1,223 @@
+// The host's handle on the inference engine, shared by the extension and the CLI: starts the
+// worker on first use (never at activation), loads the configured model, restarts a crashed
+// worker with backoff on the next request, and unloads an idle model so its RAM comes back.
+import { Emitter, type Event } from "vscode-jsonrpc";
+import { EngineError, EngineErrorCode } from "../protocol/errors";
+import {
+  DescribeModelRequest,
+  GenerateRequest,
+  InfillRequest,
+  LoadModelRequest,
+  StatusRequest,
+  UnloadModelRequest,
+  type WorkerLogMessage,
+} from "../protocol/messages";
+import type { GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, ModelInfo, WorkerStatus } from "../protocol/types";
+import { restartDelayMs } from "./backoff";
+import { type RequestOptions, type WorkerExit, WorkerProcess } from "./workerProcess";
+
+export interface EngineConfig {
+  modelPath: string | undefined;
+  contextSize: number;
+  threads: number;
+  gpu: GpuSetting;
+  /** Unload the model after this long without requests; 0 keeps it loaded. */
+  idleUnloadMs: number;
+}
+
+export type EngineState =
+  | { kind: "idle" } // no worker or no model loaded yet
+  | { kind: "loading"; modelPath: string }
+  | { kind: "ready"; model: ModelInfo }
+  | { kind: "busy"; model: ModelInfo }
+  | { kind: "error"; error: EngineError };
+
+export interface EngineClientOptions {
+  workerPath: string;
+  execPath?: string;
+  getConfig(): EngineConfig;
+  log(message: WorkerLogMessage): void;
+}
+
+export class EngineClient {
+  private worker: WorkerProcess | undefined;
+  private model: ModelInfo | undefined;
+  private loading: Promise<ModelInfo> | undefined;
+  private consecutiveCrashes = 0;
+  private inFlight = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+  private readonly stateEmitter = new Emitter<EngineState>();
+  private readonly lastExitEmitter = new Emitter<WorkerExit>();
+  state: EngineState = { kind: "idle" };
+
+  readonly onDidChangeState: Event<EngineState> = this.stateEmitter.event;
+  /** Fires when the worker exits (crash, kill or stop). */
+  readonly onDidWorkerExit: Event<WorkerExit> = this.lastExitEmitter.event;
+
+  constructor(private readonly options: EngineClientOptions) {}
+
+  get workerPid(): number | undefined {
+    return this.worker?.alive ? this.worker.pid : undefined;
+  }
+
+  get loadedModel(): ModelInfo | undefined {
+    return this.model;
+  }
+
+  /** Starts the worker if needed and loads the configured model (again, if the settings changed). */
+  async ensureModel(): Promise<ModelInfo> {
+    const config = this.options.getConfig();
+    if (!config.modelPath) {
+      const error = new EngineError(EngineErrorCode.NoModelConfigured, "No model is set: choose a .gguf file in the setting localSlm.modelPath.");
+      this.setState({ kind: "error", error });
+      throw error;
+    }
+    if (this.model && this.worker?.alive && this.matches(config)) return this.model;
+    this.loading ??= this.load(config).finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  async generate(params: GenerateParams, options: RequestOptions = {}): Promise<GenerationResult> {
+    return this.withModel((worker) => worker.request(GenerateRequest, params, options));
+  }
+
+  async infill(params: InfillParams, options: RequestOptions = {}): Promise<GenerationResult> {
+    return this.withModel((worker) => worker.request(InfillRequest, params, options));
+  }
+
+  async describe(): Promise<ModelInfo | null> {
+    if (!this.worker?.alive) return null;
+    return this.worker.request(DescribeModelRequest, {});
+  }
+
+  async status(): Promise<WorkerStatus | null> {
+    if (!this.worker?.alive) return null;
+    return this.worker.request(StatusRequest, {});
+  }
+
+  /** Frees the model's memory; the worker stays up, and the next request loads the model again. */
+  async unload(): Promise<void> {
+    this.clearIdleTimer();
+    await this.loading?.catch(() => undefined);
+    if (this.worker?.alive && this.model) await this.worker.request(UnloadModelRequest, {});
+    this.model = undefined;
+    this.setState({ kind: "idle" });
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.clearIdleTimer();
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.stop();
+    this.stateEmitter.dispose();
+    this.lastExitEmitter.dispose();
+  }
+
+  private async withModel<T>(work: (worker: WorkerProcess) => Promise<T>): Promise<T> {
+    const model = await this.ensureModel();
+    this.clearIdleTimer();
+    this.inFlight++;
+    this.setState({ kind: "busy", model });
+    try {
+      const result = await work(this.worker!);
+      this.consecutiveCrashes = 0;
+      return result;
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0 && this.model) {
+        this.setState({ kind: "ready", model: this.model });
+        this.armIdleTimer();
+      }
+    }
+  }
+
+  private async load(config: EngineConfig): Promise<ModelInfo> {
+    const modelPath = config.modelPath!;
+    this.setState({ kind: "loading", modelPath });
+    try {
+      const worker = await this.startWorker();
+      this.model = undefined;
+      const params = loadParams(config);
+      this.model = await worker.request(LoadModelRequest, params);
+      this.loadedWith = params;
+      this.setState({ kind: "ready", model: this.model });
+      this.armIdleTimer();
+      return this.model;
+    } catch (error) {
+      const engineError = error instanceof EngineError ? error : new EngineError(EngineErrorCode.Internal, String(error));
+      this.setState({ kind: "error", error: engineError });
+      throw engineError;
+    }
+  }
+
+  private async startWorker(): Promise<WorkerProcess> {
+    if (this.disposed) throw new EngineError(EngineErrorCode.WorkerUnavailable, "The engine has been shut down.");
+    if (this.worker?.alive) return this.worker;
+    const delay = restartDelayMs(this.consecutiveCrashes);
+    if (delay > 0) {
+      this.options.log({ level: "warn", message: `restarting the worker in ${delay} ms (crash ${this.consecutiveCrashes} in a row)` });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    const worker = new WorkerProcess({
+      workerPath: this.options.workerPath,
+      execPath: this.options.execPath,
+      onLog: this.options.log,
+      onExit: (exit) => this.onWorkerExit(worker, exit),
+    });
+    this.worker = worker;
+    this.options.log({ level: "info", message: `started inference worker (pid ${worker.pid})` });
+    return worker;
+  }
+
+  private onWorkerExit(worker: WorkerProcess, exit: WorkerExit): void {
+    if (worker !== this.worker) return;
+    this.model = undefined;
+    this.clearIdleTimer();
+    const expected = this.disposed;
+    if (!expected) {
+      this.consecutiveCrashes++;
+      const how = exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code}`;
+      this.options.log({ level: "error", message: `inference worker (pid ${worker.pid}) ${how}` });
+      this.setState({ kind: "error", error: new EngineError(EngineErrorCode.WorkerCrashed, `The inference worker stopped (${how}); it restarts on the next request.`) });
+    }
+    this.lastExitEmitter.fire(exit);
+  }
+
+  /** The settings the current model was loaded with: a change to any of them means a reload. */
+  private loadedWith: LoadParams | undefined;
+
+  private matches(config: EngineConfig): boolean {
+    const want = loadParams(config);
+    const have = this.loadedWith;
+    return have !== undefined && (Object.keys(want) as (keyof LoadParams)[]).every((k) => want[k] === have[k]);
+  }
+
+  private armIdleTimer(): void {
+    this.clearIdleTimer();
+    const { idleUnloadMs } = this.options.getConfig();
+    if (idleUnloadMs > 0) {
+      this.idleTimer = setTimeout(() => {
+        if (this.inFlight > 0) return;
+        this.options.log({ level: "info", message: `unloading the model after ${Math.round(idleUnloadMs / 1000)} s idle` });
+        void this.unload().catch((error) => this.options.log({ level: "warn", message: `idle unload failed: ${error}` }));
+      }, idleUnloadMs);
+      this.idleTimer.unref();
+    }
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private setState(state: EngineState): void {
+    this.state = state;
+    if (!this.disposed) this.stateEmitter.fire(state);
+  }
+}
+
+function loadParams(config: EngineConfig): LoadParams {
+  return { modelPath: config.modelPath!, contextSize: config.contextSize, threads: config.threads, gpu: config.gpu };
+}

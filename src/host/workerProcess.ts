@@ -1,0 +1,128 @@
+// One forked worker process and its JSON-RPC connection. In VS Code, fork() runs the editor's own
+// Node runtime (Electron as Node), so users need no separate Node installation or server.
+import { type ChildProcess, fork } from "node:child_process";
+import {
+  CancellationTokenSource,
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  type MessageConnection,
+  type RequestType,
+  ResponseError,
+} from "vscode-jsonrpc/node";
+import { EngineError, EngineErrorCode, type EngineErrorData } from "../protocol/errors";
+import { PartialTextProgress, WorkerLogNotification, type WorkerLogMessage } from "../protocol/messages";
+
+export interface WorkerProcessOptions {
+  workerPath: string;
+  /** Node executable; defaults to this process's (the editor's runtime inside VS Code). */
+  execPath?: string;
+  onLog(message: WorkerLogMessage): void;
+  onExit(exit: WorkerExit): void;
+}
+
+export interface WorkerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  onPartialText?: (delta: string) => void;
+}
+
+let progressCounter = 0;
+
+export class WorkerProcess {
+  private readonly child: ChildProcess;
+  private readonly connection: MessageConnection;
+  private exit: WorkerExit | undefined;
+  private readonly pending = new Set<(error: Error) => void>();
+
+  constructor(options: WorkerProcessOptions) {
+    this.child = fork(options.workerPath, [], {
+      execPath: options.execPath ?? process.execPath,
+      execArgv: [],
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
+    });
+    const forward = (level: WorkerLogMessage["level"]) => (chunk: Buffer) => {
+      for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) options.onLog({ level, message: line });
+    };
+    this.child.stdout!.on("data", forward("info"));
+    this.child.stderr!.on("data", forward("warn"));
+    this.connection = createMessageConnection(new IPCMessageReader(this.child), new IPCMessageWriter(this.child));
+    this.connection.onNotification(WorkerLogNotification, options.onLog);
+    this.connection.onError(() => undefined); // a dying child is reported once, through 'exit'
+    this.child.on("exit", (code, signal) => {
+      this.exit = { code, signal };
+      const error = crashError(this.exit);
+      for (const reject of this.pending) reject(error);
+      this.pending.clear();
+      this.connection.dispose();
+      options.onExit(this.exit);
+    });
+    this.child.on("error", (error) => options.onLog({ level: "error", message: `worker process error: ${error.message}` }));
+    this.connection.listen();
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get alive(): boolean {
+    return this.exit === undefined;
+  }
+
+  async request<P, R>(type: RequestType<P, R, void>, params: P, options: RequestOptions = {}): Promise<R> {
+    if (!this.alive) throw crashError(this.exit!);
+    const cancel = new CancellationTokenSource();
+    const onAbort = () => cancel.cancel();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    let progress: { dispose(): void } | undefined;
+    let payload = params;
+    if (options.onPartialText) {
+      const token = `p${process.pid}-${++progressCounter}`;
+      progress = this.connection.onProgress(PartialTextProgress, token, (value) => options.onPartialText!(value.delta));
+      payload = { ...params, progressToken: token };
+    }
+    let rejectOnExit!: (error: Error) => void;
+    const exited = new Promise<never>((_, reject) => (rejectOnExit = reject));
+    this.pending.add(rejectOnExit);
+    try {
+      if (options.signal?.aborted) cancel.cancel();
+      return await Promise.race([this.connection.sendRequest(type, payload, cancel.token), exited]);
+    } catch (error) {
+      throw toEngineError(error);
+    } finally {
+      this.pending.delete(rejectOnExit);
+      options.signal?.removeEventListener("abort", onAbort);
+      progress?.dispose();
+      cancel.dispose();
+    }
+  }
+
+  /** Stops the worker: a polite exit through the IPC channel, then SIGKILL if it does not go. */
+  async stop(graceMs = 2000): Promise<void> {
+    if (!this.alive) return;
+    const gone = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+    this.child.disconnect?.();
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), graceMs);
+    await gone;
+    clearTimeout(timer);
+  }
+}
+
+function crashError(exit: WorkerExit): EngineError {
+  const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+  return new EngineError(EngineErrorCode.WorkerCrashed, `The inference worker stopped unexpectedly (${how}); it restarts on the next request.`);
+}
+
+function toEngineError(error: unknown): Error {
+  if (error instanceof EngineError) return error;
+  if (error instanceof ResponseError) {
+    const data = error.data as EngineErrorData | undefined;
+    return new EngineError(data?.code ?? EngineErrorCode.Internal, error.message, data?.path);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

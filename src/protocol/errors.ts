@@ -1,0 +1,42 @@
+// Error codes the worker returns, so that the host can tell the user what went wrong and what to do.
+
+export const EngineErrorCode = {
+  ModelNotFound: "MODEL_NOT_FOUND",
+  ModelIsDirectory: "MODEL_IS_DIRECTORY",
+  ModelEmpty: "MODEL_EMPTY",
+  ModelNotGguf: "MODEL_NOT_GGUF",
+  ModelTruncated: "MODEL_TRUNCATED",
+  ModelUnsupportedArchitecture: "MODEL_UNSUPPORTED_ARCHITECTURE",
+  ModelTooLarge: "MODEL_TOO_LARGE",
+  ModelLoadFailed: "MODEL_LOAD_FAILED",
+  NoModelLoaded: "NO_MODEL_LOADED",
+  NoModelConfigured: "NO_MODEL_CONFIGURED",
+  InfillUnsupported: "INFILL_UNSUPPORTED",
+  PromptTooLong: "PROMPT_TOO_LONG",
+  WorkerCrashed: "WORKER_CRASHED",
+  WorkerUnavailable: "WORKER_UNAVAILABLE",
+  Internal: "INTERNAL",
+} as const;
+
+export type EngineErrorCode = (typeof EngineErrorCode)[keyof typeof EngineErrorCode];
+
+export interface EngineErrorData {
+  code: EngineErrorCode;
+  /** The file concerned, when there is one. */
+  path?: string;
+}
+
+/** An error with a one-line, user-facing message and a machine-readable code. */
+export class EngineError extends Error {
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    readonly path?: string,
+  ) {
+    super(message);
+    this.name = "EngineError";
+  }
+}
+
+/** JSON-RPC error code used for every EngineError (application range). */
+export const ENGINE_ERROR_RPC_CODE = -32001;

@@ -1,0 +1,33 @@
+// The one typed protocol between host and worker: JSON-RPC (vscode-jsonrpc) over the Node IPC
+// channel of a forked process. vscode-jsonrpc gives us request/response matching, cancellation
+// ($/cancelRequest mapped to a CancellationToken) and progress notifications, all of which we
+// would otherwise hand-write and test ourselves.
+import { NotificationType, ProgressType, RequestType } from "vscode-jsonrpc";
+import type {
+  GenerateParams,
+  GenerationResult,
+  InfillParams,
+  LoadModelParams,
+  ModelInfo,
+  PartialText,
+  WorkerStatus,
+} from "./types";
+
+/** Requests without parameters still send an object, so that every request has the same shape. */
+export type NoParams = Record<string, never>;
+
+export const LoadModelRequest = new RequestType<LoadModelParams, ModelInfo, void>("model/load");
+export const UnloadModelRequest = new RequestType<NoParams, void, void>("model/unload");
+export const DescribeModelRequest = new RequestType<NoParams, ModelInfo | null, void>("model/describe");
+export const GenerateRequest = new RequestType<GenerateParams, GenerationResult, void>("generate/text");
+export const InfillRequest = new RequestType<InfillParams, GenerationResult, void>("generate/infill");
+export const StatusRequest = new RequestType<NoParams, WorkerStatus, void>("worker/status");
+
+/** Streamed partial text, addressed by the request's progressToken. */
+export const PartialTextProgress = new ProgressType<PartialText>();
+
+export interface WorkerLogMessage {
+  level: "error" | "warn" | "info" | "debug" | "trace";
+  message: string;
+}
+export const WorkerLogNotification = new NotificationType<WorkerLogMessage>("worker/log");

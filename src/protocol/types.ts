@@ -1,0 +1,98 @@
+// Data shapes shared by the extension host, the CLI and the inference worker.
+// Plain JSON only: everything here crosses a process boundary.
+
+export type GpuSetting = "auto" | "off";
+export type Backend = "cpu" | "cuda" | "vulkan" | "metal";
+
+/** Which context sequence serves a request: completion and text tools keep separate KV caches. */
+export type SequenceName = "completion" | "text";
+
+export interface LoadModelParams {
+  modelPath: string;
+  /** Context size in tokens (shared by both sequences' budget, each sequence gets the whole size). */
+  contextSize: number;
+  threads: number;
+  gpu: GpuSetting;
+}
+
+export interface ModelInfo {
+  path: string;
+  name: string;
+  architecture: string;
+  fileSizeBytes: number;
+  /** Context length the model was trained with (from the GGUF). */
+  contextLength: number;
+  /** Context size actually allocated. */
+  contextSize: number;
+  fim: boolean;
+  chatTemplate: boolean;
+  quantization: string;
+  backend: Backend;
+  gpuDevices: string[];
+  threads: number;
+  vocabularySize: number;
+  loadMs: number;
+  estimatedMemoryBytes: number;
+}
+
+export interface SamplingParams {
+  maxTokens: number;
+  temperature?: number;
+  seed?: number;
+  topK?: number;
+  topP?: number;
+  /** Stop when any of these strings appears in the output (the stop string itself is not returned). */
+  stop?: string[];
+  /** Hard limit on wall time for the whole request, in ms. */
+  timeLimitMs?: number;
+  /** Forbid end-of-generation tokens: used by benchmarks on random-weight models. */
+  forbidEndOfGeneration?: boolean;
+  /** Progress token for streamed partial text; set by the client. */
+  progressToken?: string;
+}
+
+export interface GenerateParams extends SamplingParams {
+  prompt: string;
+  sequence?: SequenceName;
+  /** Prepend the model's BOS token when it asks for one (default true). */
+  addBos?: boolean;
+}
+
+export interface InfillParams extends SamplingParams {
+  prefix: string;
+  suffix: string;
+}
+
+export type StopReason = "endOfGeneration" | "maxTokens" | "stopString" | "timeLimit" | "aborted";
+
+export interface Timings {
+  /** Tokens in the prompt sent to the model. */
+  promptTokens: number;
+  /** Prompt tokens actually evaluated (the rest came from the KV cache). */
+  promptTokensEvaluated: number;
+  promptTokensReused: number;
+  generatedTokens: number;
+  /** From the start of the request to the first generated token (prompt processing). */
+  promptMs: number;
+  /** From the first generated token to the end. */
+  generationMs: number;
+  totalMs: number;
+}
+
+export interface GenerationResult {
+  text: string;
+  stopReason: StopReason;
+  timings: Timings;
+}
+
+export interface PartialText {
+  /** Text added since the previous partial. */
+  delta: string;
+}
+
+export interface WorkerStatus {
+  pid: number;
+  model: ModelInfo | null;
+  rssBytes: number;
+  busy: SequenceName[];
+}

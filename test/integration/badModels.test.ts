@@ -1,0 +1,47 @@
+// Each broken model file gets one line naming the problem and the file; the worker stays usable.
+import assert from "node:assert/strict";
+import { type EngineError, EngineErrorCode } from "../../src/protocol/errors";
+import { type BadModels, badModels, engineWith, testConfig, tinyModel } from "./fixtures";
+
+describe("bad model files", function () {
+  let bad: BadModels;
+  before(async () => {
+    bad = await badModels();
+  });
+
+  const cases: { name: keyof BadModels; code: EngineErrorCode; says: RegExp }[] = [
+    { name: "missing", code: EngineErrorCode.ModelNotFound, says: /not found/ },
+    { name: "directory", code: EngineErrorCode.ModelIsDirectory, says: /is a folder/ },
+    { name: "empty", code: EngineErrorCode.ModelEmpty, says: /is empty/ },
+    { name: "textFile", code: EngineErrorCode.ModelNotGguf, says: /not a GGUF model/ },
+    { name: "truncated", code: EngineErrorCode.ModelTruncated, says: /is truncated: it has .* of the .* its tensors need/ },
+    { name: "unknownArchitecture", code: EngineErrorCode.ModelUnsupportedArchitecture, says: /architecture "notarealarch"/ },
+    { name: "tooLarge", code: EngineErrorCode.ModelTooLarge, says: /needs about [\d.]+ GiB of memory .* but only [\d.]+ GiB is free/ },
+  ];
+
+  for (const c of cases) {
+    it(`${c.name}: a one-line message naming the file, and the worker still works`, async () => {
+      const path = bad[c.name];
+      // The same engine is pointed first at the bad file, then at a good one.
+      const config = testConfig(path);
+      const engine = engineWith(config);
+      try {
+        await assert.rejects(engine.ensureModel(), (error: EngineError) => {
+          assert.equal(error.code, c.code, error.message);
+          assert.match(error.message, c.says);
+          assert.ok(error.message.includes(path), `names the file: ${error.message}`);
+          assert.ok(!error.message.includes("\n"), "one line");
+          return true;
+        });
+        assert.equal(engine.state.kind, "error");
+        const pid = engine.workerPid;
+        config.modelPath = await tinyModel();
+        const result = await engine.generate({ prompt: "ok", maxTokens: 2, forbidEndOfGeneration: true });
+        assert.equal(result.timings.generatedTokens, 2);
+        if (pid !== undefined) assert.equal(engine.workerPid, pid, "the same worker, still healthy");
+      } finally {
+        await engine.dispose();
+      }
+    });
+  }
+});

@@ -1,0 +1,77 @@
+// The CLI as a user runs it: a real process, real files, exit codes and one-line errors.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { badModels, CLI, tinyModel } from "./fixtures";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, LOCAL_SLM_MODEL: "", ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe("local-slm CLI", function () {
+  it("info --json describes the model", async () => {
+    const run = await cli(["info", "--model", await tinyModel(), "--json", "--threads", "1"]);
+    assert.equal(run.code, 0, run.stderr);
+    const info = JSON.parse(run.stdout);
+    for (const key of ["name", "architecture", "fileSizeBytes", "contextLength", "fim", "chatTemplate", "backend"]) assert.ok(key in info, key);
+    assert.equal(info.architecture, "llama");
+    assert.equal(info.fim, true);
+    assert.equal(info.backend, "cpu");
+  });
+
+  it("generate --json returns the text and its timings", async () => {
+    const run = await cli(["generate", "--prompt", "Hello", "--max-tokens", "8", "--seed", "3", "--json"], { LOCAL_SLM_MODEL: await tinyModel() });
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout);
+    for (const key of ["text", "promptTokensEvaluated", "promptTokensReused", "generatedTokens", "promptMs", "generationMs"]) assert.ok(key in result, key);
+    assert.equal(typeof result.text, "string");
+    assert.ok(result.promptTokensEvaluated > 0);
+  });
+
+  it("make-test-model writes the same bytes for the same seed", async () => {
+    const hashes: string[] = [];
+    for (const name of ["a", "b"]) {
+      const out = join(tmpdir(), `local-slm-cli-${process.pid}-${name}.gguf`);
+      const run = await cli(["make-test-model", "--shape", "tiny", "--out", out, "--seed", "5", "--json"]);
+      assert.equal(run.code, 0, run.stderr);
+      hashes.push(createHash("sha256").update(readFileSync(out)).digest("hex"));
+    }
+    assert.equal(hashes[0], hashes[1]);
+  });
+
+  it("says which model is missing, on one line, with a non-zero exit", async () => {
+    const bad = await badModels();
+    for (const path of [bad.missing, bad.textFile, bad.truncated]) {
+      const run = await cli(["info", "--model", path, "--json"]);
+      assert.notEqual(run.code, 0);
+      assert.equal(run.stdout, "");
+      const lines = run.stderr.trim().split("\n");
+      assert.equal(lines.length, 1, run.stderr);
+      assert.ok(lines[0]!.includes(path), lines[0]);
+    }
+  });
+
+  it("asks for a model when none is given", async () => {
+    const run = await cli(["info"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /pass --model PATH or set LOCAL_SLM_MODEL/);
+  });
+
+  it("rejects unknown commands and options clearly", async () => {
+    assert.match((await cli(["frobnicate"])).stderr, /Unknown command "frobnicate"/);
+    assert.match((await cli(["generate", "--bogus"])).stderr, /Unknown option '--bogus'/);
+  });
+});
