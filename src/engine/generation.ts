@@ -16,6 +16,7 @@ export interface GenerationJob {
   signal: AbortSignal;
   chunkSizer: ChunkSizer;
   onDelta?: (delta: string) => void;
+  onPromptProgress?: (evaluated: number, total: number) => void;
 }
 
 export async function runGeneration(job: GenerationJob): Promise<GenerationResult> {
@@ -31,7 +32,7 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationResul
   }
 
   const lastToken = promptTokens[promptTokens.length - 1]!;
-  const prompt = await evaluatePromptInChunks(sequence, promptTokens.slice(0, -1), signal, job.chunkSizer);
+  const prompt = await evaluatePromptInChunks(sequence, promptTokens.slice(0, -1), signal, job.chunkSizer, job.onPromptProgress);
   const timings = {
     promptTokens: promptTokens.length,
     promptTokensEvaluated: prompt.evaluated,

@@ -8,12 +8,15 @@ import type { Runtime, RecentLog } from "./llamaRuntime";
 import { assertFits, availableMemory, estimateMemory } from "./memoryEstimate";
 import { firstLine, preflightModelFile } from "./modelPreflight";
 import type { GgufFileInfo, LlamaContext, LlamaContextSequence, LlamaModel } from "./nodeLlamaCpp";
+import { ChunkSizer } from "./promptEvaluation";
 import { SequenceLock } from "./sequenceLock";
 
 const SEQUENCES: readonly SequenceName[] = ["completion", "text"];
 
 export class LoadedModel {
   private readonly locks = new Map<SequenceName, SequenceLock>(SEQUENCES.map((s) => [s, new SequenceLock()]));
+  /** Prompt chunk sizes follow this model's measured speed on this machine. */
+  readonly chunkSizer = new ChunkSizer();
 
   private constructor(
     readonly runtime: Runtime,
@@ -74,7 +77,9 @@ export class LoadedModel {
     return SEQUENCES.filter((s) => this.locks.get(s)!.busy);
   }
 
+  /** Waits for generations in progress to end, then frees the context and the model. */
   async dispose(): Promise<void> {
+    await Promise.all(SEQUENCES.map((name) => this.lock(name).run(async () => undefined)));
     await this.context.dispose();
     await this.model.dispose();
   }

@@ -12,7 +12,7 @@ export class ChunkSizer {
     private readonly targetMs = 40,
     private readonly minTokens = 8,
     private readonly maxTokens = 512,
-    private readonly firstChunk = 32,
+    private readonly firstChunk = 16,
   ) {}
 
   next(): number {
@@ -43,6 +43,7 @@ export async function evaluatePromptInChunks(
   tokens: Token[],
   signal: AbortSignal,
   sizer: ChunkSizer,
+  onProgress?: (evaluated: number, total: number) => void,
 ): Promise<PromptEvaluation> {
   // Drops whatever follows the longest common prefix; no context shift (it would re-evaluate).
   await sequence.adaptStateToTokens(tokens, false);
@@ -55,6 +56,7 @@ export async function evaluatePromptInChunks(
     await sequence.evaluateWithoutGeneratingNewTokens(chunk);
     sizer.record(chunk.length, performance.now() - started);
     position += chunk.length;
+    onProgress?.(position, tokens.length);
   }
   return { reused, evaluated: position - reused, aborted: signal.aborted };
 }

@@ -13,18 +13,17 @@ import {
   GenerateRequest,
   InfillRequest,
   LoadModelRequest,
-  PartialTextProgress,
+  GenerationProgressType,
   StatusRequest,
   UnloadModelRequest,
   WorkerLogNotification,
   type WorkerLogMessage,
 } from "../protocol/messages";
-import type { LoadModelParams, SamplingParams, SequenceName } from "../protocol/types";
+import type { GenerationProgress, LoadModelParams, SamplingParams, SequenceName } from "../protocol/types";
 import { runGeneration } from "./generation";
 import { getRuntime, type LogSink, RecentLog } from "./llamaRuntime";
 import { LoadedModel } from "./loadedModel";
 import { infillPromptTokens, textPromptTokens } from "./promptTokens";
-import { ChunkSizer } from "./promptEvaluation";
 import type { Token } from "./nodeLlamaCpp";
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
@@ -33,7 +32,6 @@ const log: LogSink = (level, message) => {
   void connection.sendNotification(WorkerLogNotification, payload).catch(() => undefined);
 };
 const recentLog = new RecentLog();
-const chunkSizer = new ChunkSizer();
 
 let loaded: LoadedModel | undefined;
 /** Serializes load and unload; generation requests wait for a load in progress. */
@@ -95,15 +93,22 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
         promptTokens: prompt,
         sampling: params,
         signal: abort.signal,
-        chunkSizer,
-        onDelta: params.progressToken
-          ? (delta) => void connection.sendProgress(PartialTextProgress, params.progressToken!, { delta })
-          : undefined,
+        chunkSizer: model.chunkSizer,
+        ...progressCallbacks(params.progressToken),
       }),
     );
   } finally {
     subscription.dispose();
   }
+}
+
+function progressCallbacks(token: string | undefined) {
+  if (!token) return {};
+  const send = (value: GenerationProgress) => void connection.sendProgress(GenerationProgressType, token, value).catch(() => undefined);
+  return {
+    onDelta: (delta: string) => send({ kind: "text", delta }),
+    onPromptProgress: (evaluated: number, total: number) => send({ kind: "prompt", evaluated, total }),
+  };
 }
 
 async function loadModel(params: LoadModelParams): Promise<LoadedModel> {

@@ -11,7 +11,7 @@ import {
   ResponseError,
 } from "vscode-jsonrpc/node";
 import { EngineError, EngineErrorCode, type EngineErrorData } from "../protocol/errors";
-import { PartialTextProgress, WorkerLogNotification, type WorkerLogMessage } from "../protocol/messages";
+import { GenerationProgressType, WorkerLogNotification, type WorkerLogMessage } from "../protocol/messages";
 
 export interface WorkerProcessOptions {
   workerPath: string;
@@ -29,6 +29,8 @@ export interface WorkerExit {
 export interface RequestOptions {
   signal?: AbortSignal;
   onPartialText?: (delta: string) => void;
+  /** Prompt tokens evaluated so far, of the tokens that were not already in the KV cache. */
+  onPromptProgress?: (evaluated: number, total: number) => void;
 }
 
 let progressCounter = 0;
@@ -81,9 +83,12 @@ export class WorkerProcess {
     options.signal?.addEventListener("abort", onAbort, { once: true });
     let progress: { dispose(): void } | undefined;
     let payload = params;
-    if (options.onPartialText) {
+    if (options.onPartialText || options.onPromptProgress) {
       const token = `p${process.pid}-${++progressCounter}`;
-      progress = this.connection.onProgress(PartialTextProgress, token, (value) => options.onPartialText!(value.delta));
+      progress = this.connection.onProgress(GenerationProgressType, token, (value) => {
+        if (value.kind === "text") options.onPartialText?.(value.delta);
+        else options.onPromptProgress?.(value.evaluated, value.total);
+      });
       payload = { ...params, progressToken: token };
     }
     let rejectOnExit!: (error: Error) => void;

@@ -9,7 +9,7 @@ import type {
   InfillParams,
   LoadModelParams,
   ModelInfo,
-  PartialText,
+  GenerationProgress,
   WorkerStatus,
 } from "./types";
 
@@ -23,8 +23,8 @@ export const GenerateRequest = new RequestType<GenerateParams, GenerationResult,
 export const InfillRequest = new RequestType<InfillParams, GenerationResult, void>("generate/infill");
 export const StatusRequest = new RequestType<NoParams, WorkerStatus, void>("worker/status");
 
-/** Streamed partial text, addressed by the request's progressToken. */
-export const PartialTextProgress = new ProgressType<PartialText>();
+/** Streamed progress and partial text, addressed by the request's progressToken. */
+export const GenerationProgressType = new ProgressType<GenerationProgress>();
 
 export interface WorkerLogMessage {
   level: "error" | "warn" | "info" | "debug" | "trace";

@@ -47,7 +47,7 @@ export interface SamplingParams {
   timeLimitMs?: number;
   /** Forbid end-of-generation tokens: used by benchmarks on random-weight models. */
   forbidEndOfGeneration?: boolean;
-  /** Progress token for streamed partial text; set by the client. */
+  /** Progress token for streamed prompt progress and partial text; set by the client. */
   progressToken?: string;
 }
 
@@ -85,10 +85,10 @@ export interface GenerationResult {
   timings: Timings;
 }
 
-export interface PartialText {
-  /** Text added since the previous partial. */
-  delta: string;
-}
+/** Streamed while a request runs: prompt processing progress, then generated text. */
+export type GenerationProgress =
+  | { kind: "prompt"; evaluated: number; total: number }
+  | { kind: "text"; delta: string };
 
 export interface WorkerStatus {
   pid: number;

@@ -72,6 +72,17 @@ describe("engine on the tiny model", function () {
     assert.equal(deltas.join(""), result.text);
   });
 
+  it("reports prompt processing progress up to the whole prompt", async () => {
+    const progress: [number, number][] = [];
+    const result = await engine.generate({ prompt: sampleCode(60, 11), maxTokens: 1 }, { onPromptProgress: (done, total) => progress.push([done, total]) });
+    assert.ok(progress.length >= 2, `${progress.length} progress reports`);
+    const evaluated = progress.map(([done]) => done);
+    assert.deepEqual(evaluated, [...evaluated].sort((a, b) => a - b));
+    const [lastDone, total] = progress.at(-1)!;
+    assert.equal(lastDone, total);
+    assert.equal(total, result.timings.promptTokens - 1, "every prompt token but the last, which is evaluated with the first sampled one");
+  });
+
   it("stops at a stop string and never returns it", async () => {
     const free = await engine.generate({ prompt: "Stop here:", maxTokens: 40, forbidEndOfGeneration: true, seed: 1 });
     const stop = free.text.slice(10, 13);
@@ -100,11 +111,20 @@ describe("engine on the tiny model", function () {
   });
 
   it("aborts during prompt processing, between chunks", async () => {
-    const prompt = sampleCode(400, 9); // about 1,700 tokens: many chunks
+    const prompt = sampleCode(90, 9); // about 1,500 tokens with the tiny vocabulary: many chunks
     const abort = new AbortController();
-    const request = engine.generate({ prompt, maxTokens: 8 }, { signal: abort.signal });
-    setTimeout(() => abort.abort(), 15);
-    const result = await request;
+    const progress: number[] = [];
+    const result = await engine.generate(
+      { prompt, maxTokens: 8 },
+      {
+        signal: abort.signal,
+        onPromptProgress: (evaluated) => {
+          progress.push(evaluated);
+          abort.abort(); // after the first chunk
+        },
+      },
+    );
+    assert.ok(progress.length >= 1 && progress.length <= 3, `stopped within a chunk or two: ${progress}`);
     assert.equal(result.stopReason, "aborted");
     assert.equal(result.timings.generatedTokens, 0);
     assert.ok(result.timings.promptTokensEvaluated < result.timings.promptTokens, `${result.timings.promptTokensEvaluated} of ${result.timings.promptTokens} evaluated`);
