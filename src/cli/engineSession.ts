@@ -32,7 +32,8 @@ export function engineFor(values: SessionValues): EngineClient {
     workerPath: workerPath(),
     getConfig: () => ({ modelPath, threads, contextSize, gpu, idleUnloadMs: 0 }),
     log: ({ level, message }) => {
-      if (verbose || level === "error") process.stderr.write(`[worker ${level}] ${message}\n`);
+      // Failures reach the user as the command's own one-line error; the log is for --verbose.
+      if (verbose) process.stderr.write(`[worker ${level}] ${message}\n`);
     },
   });
 }

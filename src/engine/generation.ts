@@ -2,13 +2,12 @@
 // condition checked between tokens (abort, stop strings, token and time limits).
 import { EngineError, EngineErrorCode } from "../protocol/errors";
 import type { GenerationResult, SamplingParams, StopReason } from "../protocol/types";
-import type { LlamaContextSequence, LlamaModel, NodeLlamaCppModule, Token } from "./nodeLlamaCpp";
+import type { LlamaContextSequence, LlamaModel, Token } from "./nodeLlamaCpp";
 import { type ChunkSizer, evaluatePromptInChunks } from "./promptEvaluation";
 import { scanForStop } from "./stopStrings";
 import { TokenText } from "./tokenText";
 
 export interface GenerationJob {
-  nlc: NodeLlamaCppModule;
   model: LlamaModel;
   sequence: LlamaContextSequence;
   promptTokens: Token[];
@@ -65,11 +64,10 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationResul
     topK: sampling.topK,
     topP: sampling.topP,
     seed: sampling.seed,
-    tokenBias: sampling.forbidEndOfGeneration ? endOfGenerationBias(job.nlc, model) : undefined,
   });
   for await (const token of tokens) {
     firstTokenAt ??= performance.now();
-    if (model.isEogToken(token)) {
+    if (model.isEogToken(token) && !sampling.ignoreEndOfGeneration) {
       stopReason = "endOfGeneration";
       break;
     }
@@ -102,17 +100,4 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationResul
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
-}
-
-const eogBiasCache = new WeakMap<LlamaModel, InstanceType<NodeLlamaCppModule["TokenBias"]>>();
-
-/** A bias that forbids every end-of-generation token: random-weight models emit one at once. */
-function endOfGenerationBias(nlc: NodeLlamaCppModule, model: LlamaModel) {
-  let bias = eogBiasCache.get(model);
-  if (!bias) {
-    bias = new nlc.TokenBias(model.tokenizer);
-    for (const token of model.iterateAllTokens()) if (model.isEogToken(token)) bias.set(token, "never");
-    eogBiasCache.set(model, bias);
-  }
-  return bias;
 }

@@ -43,6 +43,7 @@ export class LoadedModel {
     try {
       model = await llama.loadModel({ modelPath: params.modelPath, gpuLayers: runtime.backend === "cpu" ? 0 : "auto" });
     } catch (error) {
+      await new Promise((resolve) => setTimeout(resolve, 250)); // llama.cpp's log lines arrive after the rejection
       throw explainLoadFailure(params.modelPath, architecture, error, recentLog);
     }
     let context: LlamaContext;
@@ -59,10 +60,6 @@ export class LoadedModel {
     const sequences = new Map(SEQUENCES.map((name) => [name, context.getSequence()] as const));
     const info = await describe(params, runtime, fileInfo, model, context, estimate.totalBytes, performance.now() - started);
     return new LoadedModel(runtime, params, info, model, context, sequences);
-  }
-
-  get nlc() {
-    return this.runtime.nlc;
   }
 
   sequence(name: SequenceName): LlamaContextSequence {
@@ -95,8 +92,9 @@ function unsupportedArchitecture(path: string, architecture: string): EngineErro
 
 function explainLoadFailure(path: string, architecture: string, error: unknown, recentLog: RecentLog): EngineError {
   if (recentLog.find(/unknown model architecture/i)) return unsupportedArchitecture(path, architecture);
-  const detail = recentLog.find(/error loading model|failed to|not within the file bounds|tensor/i) ?? firstLine(error);
-  return new EngineError(EngineErrorCode.ModelLoadFailed, `Could not load ${path}: ${detail.replace(/^llama_model_load: /, "")}. The file may be corrupt: download it again.`, path);
+  const logged = recentLog.find(/error loading model: /)?.replace(/^.*error loading model: /, "");
+  const detail = logged ?? firstLine(error);
+  return new EngineError(EngineErrorCode.ModelLoadFailed, `Could not load ${path}: ${detail}. The file may be corrupt: download it again.`, path);
 }
 
 async function describe(

@@ -23,6 +23,16 @@ export async function preflightModelFile(path: string, nlc: NodeLlamaCppModule):
     );
   }
 
+  // A header cut short parses as garbage rather than failing: no architecture is the tell.
+  const architecture: unknown = info.metadata?.general?.architecture;
+  if (typeof architecture !== "string" || architecture === "") {
+    throw new EngineError(
+      EngineErrorCode.ModelNotGguf,
+      `${path} is not a valid GGUF model (its metadata has no architecture); the file may be corrupt or cut short: download it again.`,
+      path,
+    );
+  }
+
   const needed = requiredFileSize(info.fullTensorInfo ?? info.tensorInfo ?? []);
   if (needed > size) {
     throw new EngineError(

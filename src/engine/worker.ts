@@ -87,7 +87,6 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
   try {
     return await model.lock(sequence).run(() =>
       runGeneration({
-        nlc: model.nlc,
         model: model.model,
         sequence: model.sequence(sequence),
         promptTokens: prompt,

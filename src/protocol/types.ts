@@ -45,8 +45,12 @@ export interface SamplingParams {
   stop?: string[];
   /** Hard limit on wall time for the whole request, in ms. */
   timeLimitMs?: number;
-  /** Forbid end-of-generation tokens: used by benchmarks on random-weight models. */
-  forbidEndOfGeneration?: boolean;
+  /**
+   * Keep generating through end-of-generation tokens (they add no text): benchmarks on
+   * random-weight models, which emit one almost at once. node-llama-cpp's TokenBias cannot forbid
+   * EOS/EOT (it ignores them), so the loop simply does not stop on them.
+   */
+  ignoreEndOfGeneration?: boolean;
   /** Progress token for streamed prompt progress and partial text; set by the client. */
   progressToken?: string;
 }

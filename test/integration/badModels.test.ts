@@ -15,6 +15,8 @@ describe("bad model files", function () {
     { name: "empty", code: EngineErrorCode.ModelEmpty, says: /is empty/ },
     { name: "textFile", code: EngineErrorCode.ModelNotGguf, says: /not a GGUF model/ },
     { name: "truncated", code: EngineErrorCode.ModelTruncated, says: /is truncated: it has .* of the .* its tensors need/ },
+    { name: "headerCutShort", code: EngineErrorCode.ModelTruncated, says: /is truncated/ },
+    { name: "missingTensors", code: EngineErrorCode.ModelLoadFailed, says: /Could not load .*: .*tensor/ },
     { name: "unknownArchitecture", code: EngineErrorCode.ModelUnsupportedArchitecture, says: /architecture "notarealarch"/ },
     { name: "tooLarge", code: EngineErrorCode.ModelTooLarge, says: /needs about [\d.]+ GiB of memory .* but only [\d.]+ GiB is free/ },
   ];
@@ -36,7 +38,7 @@ describe("bad model files", function () {
         assert.equal(engine.state.kind, "error");
         const pid = engine.workerPid;
         config.modelPath = await tinyModel();
-        const result = await engine.generate({ prompt: "ok", maxTokens: 2, forbidEndOfGeneration: true });
+        const result = await engine.generate({ prompt: "ok", maxTokens: 2, ignoreEndOfGeneration: true });
         assert.equal(result.timings.generatedTokens, 2);
         if (pid !== undefined) assert.equal(engine.workerPid, pid, "the same worker, still healthy");
       } finally {

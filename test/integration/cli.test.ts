@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { badModels, CLI, tinyModel } from "./fixtures";
@@ -48,13 +48,14 @@ describe("local-slm CLI", function () {
       const run = await cli(["make-test-model", "--shape", "tiny", "--out", out, "--seed", "5", "--json"]);
       assert.equal(run.code, 0, run.stderr);
       hashes.push(createHash("sha256").update(readFileSync(out)).digest("hex"));
+      rmSync(out);
     }
     assert.equal(hashes[0], hashes[1]);
   });
 
   it("says which model is missing, on one line, with a non-zero exit", async () => {
     const bad = await badModels();
-    for (const path of [bad.missing, bad.textFile, bad.truncated]) {
+    for (const path of [bad.missing, bad.textFile, bad.truncated, bad.missingTensors, bad.tooLarge]) {
       const run = await cli(["info", "--model", path, "--json"]);
       assert.notEqual(run.code, 0);
       assert.equal(run.stdout, "");

@@ -33,7 +33,7 @@ describe("engine on the tiny model", function () {
   });
 
   it("generates text with timings and token counts", async () => {
-    const result = await engine.generate({ prompt: "The quick brown fox", maxTokens: 12, forbidEndOfGeneration: true });
+    const result = await engine.generate({ prompt: "The quick brown fox", maxTokens: 12, ignoreEndOfGeneration: true });
     const t = result.timings;
     assert.equal(result.stopReason, "maxTokens");
     assert.equal(t.generatedTokens, 12);
@@ -44,8 +44,8 @@ describe("engine on the tiny model", function () {
 
   it("reuses the KV cache for the same prompt: only the last token is evaluated again", async () => {
     const prompt = sampleCode(40);
-    const first = await engine.generate({ prompt, maxTokens: 4, forbidEndOfGeneration: true });
-    const second = await engine.generate({ prompt, maxTokens: 4, forbidEndOfGeneration: true });
+    const first = await engine.generate({ prompt, maxTokens: 4, ignoreEndOfGeneration: true });
+    const second = await engine.generate({ prompt, maxTokens: 4, ignoreEndOfGeneration: true });
     assert.ok(first.timings.promptTokensEvaluated > 100);
     assert.equal(second.timings.promptTokensEvaluated, 1);
     assert.equal(second.timings.promptTokensReused, second.timings.promptTokens - 1);
@@ -55,7 +55,7 @@ describe("engine on the tiny model", function () {
   it("fills in the middle on its own sequence, without evicting the text sequence", async () => {
     const prompt = sampleCode(30, 3);
     await engine.generate({ prompt, maxTokens: 2 });
-    const infill = await engine.infill({ prefix: "function add(a, b) {\n  return ", suffix: ";\n}\n", maxTokens: 8, forbidEndOfGeneration: true });
+    const infill = await engine.infill({ prefix: "function add(a, b) {\n  return ", suffix: ";\n}\n", maxTokens: 8, ignoreEndOfGeneration: true });
     assert.equal(infill.timings.generatedTokens, 8);
     assert.equal(infill.stopReason, "maxTokens");
     const again = await engine.generate({ prompt, maxTokens: 2 });
@@ -65,7 +65,7 @@ describe("engine on the tiny model", function () {
   it("streams partial text that adds up to the final text", async () => {
     const deltas: string[] = [];
     const result = await engine.generate(
-      { prompt: "Once upon a time", maxTokens: 30, forbidEndOfGeneration: true },
+      { prompt: "Once upon a time", maxTokens: 30, ignoreEndOfGeneration: true },
       { onPartialText: (delta) => deltas.push(delta) },
     );
     assert.ok(deltas.length > 1, `${deltas.length} partial texts`);
@@ -84,10 +84,10 @@ describe("engine on the tiny model", function () {
   });
 
   it("stops at a stop string and never returns it", async () => {
-    const free = await engine.generate({ prompt: "Stop here:", maxTokens: 40, forbidEndOfGeneration: true, seed: 1 });
+    const free = await engine.generate({ prompt: "Stop here:", maxTokens: 40, ignoreEndOfGeneration: true, seed: 1 });
     const stop = free.text.slice(10, 13);
     assert.equal(stop.length, 3, `output long enough: ${JSON.stringify(free.text)}`);
-    const stopped = await engine.generate({ prompt: "Stop here:", maxTokens: 40, forbidEndOfGeneration: true, seed: 1, stop: [stop] });
+    const stopped = await engine.generate({ prompt: "Stop here:", maxTokens: 40, ignoreEndOfGeneration: true, seed: 1, stop: [stop] });
     assert.equal(stopped.stopReason, "stopString");
     assert.equal(stopped.text, free.text.slice(0, free.text.indexOf(stop)));
   });
@@ -96,7 +96,7 @@ describe("engine on the tiny model", function () {
     const abort = new AbortController();
     let streamed = "";
     const result = await engine.generate(
-      { prompt: "Count:", maxTokens: 1500, forbidEndOfGeneration: true },
+      { prompt: "Count:", maxTokens: 1500, ignoreEndOfGeneration: true },
       {
         signal: abort.signal,
         onPartialText: (delta) => {
@@ -132,7 +132,7 @@ describe("engine on the tiny model", function () {
 
   it("runs requests on the same sequence one after the other", async () => {
     const results = await Promise.all(
-      [1, 2, 3].map((n) => engine.generate({ prompt: `Request ${n}:`, maxTokens: 5, forbidEndOfGeneration: true })),
+      [1, 2, 3].map((n) => engine.generate({ prompt: `Request ${n}:`, maxTokens: 5, ignoreEndOfGeneration: true })),
     );
     for (const r of results) assert.equal(r.timings.generatedTokens, 5);
   });
@@ -148,7 +148,7 @@ describe("engine on the tiny model", function () {
     await engine.unload();
     const status = await engine.status();
     assert.equal(status?.model, null);
-    const result = await engine.generate({ prompt: "Back again", maxTokens: 3, forbidEndOfGeneration: true });
+    const result = await engine.generate({ prompt: "Back again", maxTokens: 3, ignoreEndOfGeneration: true });
     assert.equal(result.timings.generatedTokens, 3);
   });
 });

@@ -1,6 +1,6 @@
 // Shared set-up for integration tests: the built worker, the tiny synthetic model and a set of
 // broken model files, all generated (nothing downloaded, nothing committed).
-import { existsSync, mkdirSync, copyFileSync, truncateSync, writeFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { EngineClient, type EngineConfig } from "../../src/host/engineClient";
 import { writeSyntheticModel } from "../../src/synthetic/writeSyntheticModel";
@@ -32,6 +32,8 @@ export interface BadModels {
   empty: string;
   textFile: string;
   truncated: string;
+  headerCutShort: string;
+  missingTensors: string;
   unknownArchitecture: string;
   tooLarge: string;
 }
@@ -48,6 +50,8 @@ export function badModels(): Promise<BadModels> {
       empty: join(dir, "empty.gguf"),
       textFile: join(dir, "notes.gguf"),
       truncated: join(dir, "truncated.gguf"),
+      headerCutShort: join(dir, "header-cut-short.gguf"),
+      missingTensors: join(dir, "missing-tensors.gguf"),
       unknownArchitecture: join(dir, "unknown-arch.gguf"),
       tooLarge: join(dir, "huge-sparse.gguf"),
     };
@@ -56,6 +60,8 @@ export function badModels(): Promise<BadModels> {
     writeFileSync(paths.textFile, "These are my notes, not a model.\n".repeat(100));
     copyFileSync(good, paths.truncated);
     truncateSync(paths.truncated, Math.floor(statSync(good).size * 0.8)); // cut inside the tensor data
+    writeFileSync(paths.headerCutShort, readFileSync(good).subarray(0, 5000));
+    writeFileSync(paths.missingTensors, withBlockCount(readFileSync(good), 3));
     await writeSyntheticModel({ shape: "tiny", outPath: paths.unknownArchitecture, architecture: "notarealarch", seed: 1 });
     await writeSyntheticModel({ shape: "huge", outPath: paths.tooLarge, seed: 1 });
     return paths;
@@ -65,6 +71,21 @@ export function badModels(): Promise<BadModels> {
 
 export function testConfig(modelPath: string | undefined, overrides: Partial<EngineConfig> = {}): EngineConfig {
   return { modelPath, contextSize: 2048, threads: 1, gpu: "off", idleUnloadMs: 0, ...overrides };
+}
+
+/**
+ * A copy of a 2-block tiny model whose metadata claims more blocks: it passes every check on the
+ * file and fails inside llama.cpp (missing tensors), which exercises the load-failure path.
+ */
+function withBlockCount(model: Buffer, blocks: number): Buffer {
+  const copy = Buffer.from(model);
+  const key = Buffer.from("llama.block_count");
+  const at = copy.indexOf(key);
+  if (at < 0) throw new Error("llama.block_count not found in the tiny model");
+  const valueAt = at + key.length + 4; // the key, then the u32 value type, then the value
+  if (copy.readUInt32LE(at + key.length) !== 4) throw new Error("llama.block_count is not a u32");
+  copy.writeUInt32LE(blocks, valueAt);
+  return copy;
 }
 
 export function engineFor(modelPath: string | undefined, overrides: Partial<EngineConfig> = {}): EngineClient {

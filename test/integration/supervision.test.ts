@@ -11,13 +11,13 @@ describe("worker supervision", function () {
       const pid = engine.workerPid!;
       let started!: () => void;
       const streaming = new Promise<void>((resolve) => (started = resolve));
-      const inFlight = engine.generate({ prompt: "Long story:", maxTokens: 1800, forbidEndOfGeneration: true }, { onPartialText: () => started() });
+      const inFlight = engine.generate({ prompt: "Long story:", maxTokens: 1800, ignoreEndOfGeneration: true }, { onPartialText: () => started() });
       await streaming;
       process.kill(pid, "SIGKILL");
       await assert.rejects(inFlight, (error: EngineError) => error.code === EngineErrorCode.WorkerCrashed && /SIGKILL/.test(error.message));
       assert.equal(engine.state.kind, "error");
 
-      const after = await engine.generate({ prompt: "Still here?", maxTokens: 4, forbidEndOfGeneration: true });
+      const after = await engine.generate({ prompt: "Still here?", maxTokens: 4, ignoreEndOfGeneration: true });
       assert.equal(after.timings.generatedTokens, 4);
       assert.notEqual(engine.workerPid, pid);
       assert.equal(isAlive(pid), false);
@@ -33,7 +33,7 @@ describe("worker supervision", function () {
       const exited = new Promise((resolve) => engine.onDidWorkerExit(resolve));
       process.kill(engine.workerPid!, "SIGKILL");
       await exited;
-      const result = await engine.generate({ prompt: "Hello", maxTokens: 2, forbidEndOfGeneration: true });
+      const result = await engine.generate({ prompt: "Hello", maxTokens: 2, ignoreEndOfGeneration: true });
       assert.equal(result.timings.generatedTokens, 2);
     } finally {
       await engine.dispose();
@@ -43,7 +43,7 @@ describe("worker supervision", function () {
   it("unloads an idle model after the configured time", async () => {
     const engine = engineFor(await tinyModel(), { idleUnloadMs: 300 });
     try {
-      await engine.generate({ prompt: "Hi", maxTokens: 2, forbidEndOfGeneration: true });
+      await engine.generate({ prompt: "Hi", maxTokens: 2, ignoreEndOfGeneration: true });
       const idle = new Promise((resolve) => engine.onDidChangeState((s) => s.kind === "idle" && resolve(s)));
       await idle;
       assert.equal((await engine.status())?.model, null);

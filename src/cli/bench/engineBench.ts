@@ -90,8 +90,6 @@ async function measureDirect(config: BenchConfig, say: (line: string) => void) {
   const model = await llama.loadModel({ modelPath: config.modelPath, gpuLayers: 0 });
   const context = await model.createContext({ contextSize: config.contextSize, sequences: 1, threads: config.threads });
   const sequence = context.getSequence();
-  const tokenBias = new nlc.TokenBias(model.tokenizer);
-  for (const token of model.iterateAllTokens()) if (model.isEogToken(token)) tokenBias.set(token, "never");
 
   const prompts = buildPrompts(model, config);
   const runs: Throughput[] = [];
@@ -100,7 +98,8 @@ async function measureDirect(config: BenchConfig, say: (line: string) => void) {
     const tokens = textPromptTokens(model, prompt, true);
     const started = performance.now();
     await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(0, -1));
-    const generator = sequence.evaluate(tokens.slice(-1), { temperature: 0, tokenBias });
+    // Like the worker with ignoreEndOfGeneration: end-of-generation tokens do not stop the loop.
+    const generator = sequence.evaluate(tokens.slice(-1), { temperature: 0 });
     await generator.next();
     const firstToken = performance.now();
     for (let i = 0; i < config.generationTokens; i++) await generator.next();
@@ -133,10 +132,10 @@ async function measureWorker(config: BenchConfig, prompts: string[], say: (line:
 
     const runs: Throughput[] = [];
     for (const prompt of prompts.slice(0, config.runs)) {
-      const promptOnly = await timed(() => engine.generate({ prompt, maxTokens: 1, forbidEndOfGeneration: true }));
+      const promptOnly = await timed(() => engine.generate({ prompt, maxTokens: 1, ignoreEndOfGeneration: true }));
       // The same prompt again is cached but for its last token: what remains is the fixed cost.
-      const fixed = await timed(() => engine.generate({ prompt, maxTokens: 1, forbidEndOfGeneration: true }));
-      const full = await timed(() => engine.generate({ prompt, maxTokens: config.generationTokens + 1, forbidEndOfGeneration: true }));
+      const fixed = await timed(() => engine.generate({ prompt, maxTokens: 1, ignoreEndOfGeneration: true }));
+      const full = await timed(() => engine.generate({ prompt, maxTokens: config.generationTokens + 1, ignoreEndOfGeneration: true }));
       runs.push({
         promptTokensPerSecond: promptOnly.result.timings.promptTokensEvaluated / (promptOnly.ms / 1000),
         generationTokensPerSecond: config.generationTokens / ((full.ms - fixed.ms) / 1000),
