@@ -3,7 +3,7 @@
 import { open, stat } from "node:fs/promises";
 import { EngineError, EngineErrorCode } from "../protocol/errors";
 import { formatBytes } from "../shared/formatBytes";
-import { requiredFileSize } from "./ggmlTypes";
+import { requiredFileSize } from "../shared/ggmlTypes";
 import type { GgufFileInfo, NodeLlamaCppModule } from "./nodeLlamaCpp";
 
 const GGUF_MAGIC = "GGUF";

@@ -6,6 +6,8 @@
 // The encoders follow ggml's reference quantizers (quantize_row_q8_0_ref / _q4_0_ref), so a real
 // weight matrix could be written too; random weights use the faster generators in weights.ts.
 
+import { ggmlBlock } from "../shared/ggmlTypes";
+
 export enum GgmlType {
   F32 = 0,
   F16 = 1,
@@ -13,19 +15,11 @@ export enum GgmlType {
   Q8_0 = 8,
 }
 
-/** Values per block and bytes per block. */
-export const BLOCK: Record<GgmlType, { values: number; bytes: number }> = {
-  [GgmlType.F32]: { values: 1, bytes: 4 },
-  [GgmlType.F16]: { values: 1, bytes: 2 },
-  [GgmlType.Q4_0]: { values: 32, bytes: 18 },
-  [GgmlType.Q8_0]: { values: 32, bytes: 34 },
-};
-
 export const QK = 32; // values per Q8_0 / Q4_0 block
 
 /** Bytes of a tensor's data. ggml needs the first dimension to be a whole number of blocks. */
 export function tensorDataSize(type: GgmlType, dims: readonly number[]): number {
-  const { values, bytes } = BLOCK[type];
+  const { values, bytes } = ggmlBlock(type)!; // every GgmlType here is in the shared table
   if (dims.length === 0 || dims[0]! % values !== 0) {
     throw new Error(`first dimension ${dims[0]} is not a multiple of ${values} for ggml type ${GgmlType[type]}`);
   }

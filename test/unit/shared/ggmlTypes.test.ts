@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { requiredFileSize, tensorByteSize } from "../../../src/engine/ggmlTypes";
+import { requiredFileSize, tensorByteSize } from "../../../src/shared/ggmlTypes";
 
 describe("ggml tensor sizes", () => {
   it("computes F32, F16, Q8_0 and Q4_0 sizes", () => {

@@ -36,6 +36,12 @@ const BLOCKS: Record<number, [valuesPerBlock: number, bytesPerBlock: number]> = 
   39: [32, 17], // MXFP4
 };
 
+/** Values per block and bytes per block of a ggml type, or undefined for a type not listed. */
+export function ggmlBlock(ggmlType: number): { values: number; bytes: number } | undefined {
+  const block = BLOCKS[ggmlType];
+  return block && { values: block[0], bytes: block[1] };
+}
+
 /** Size in bytes of a tensor's data, or undefined for a type this table does not know. */
 export function tensorByteSize(ggmlType: number, dimensions: readonly (number | bigint)[]): number | undefined {
   const block = BLOCKS[ggmlType];
