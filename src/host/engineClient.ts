@@ -9,7 +9,6 @@ import {
   InfillRequest,
   LoadModelRequest,
   StatusRequest,
-  UnloadModelRequest,
   type WorkerLogMessage,
 } from "../protocol/messages";
 import type { GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, ModelInfo, WorkerStatus } from "../protocol/types";
@@ -96,12 +95,19 @@ export class EngineClient {
     return this.worker.request(StatusRequest, {});
   }
 
-  /** Frees the model's memory; the worker stays up, and the next request loads the model again. */
+  /**
+   * Frees the model's memory by stopping the worker: unloading inside the worker left ~200 MiB of
+   * allocator arenas behind (915 -> 317 MiB RSS for a 0.5B model), a stopped process leaves
+   * nothing, and no idle threads. The next request starts a worker and loads the model again.
+   */
   async unload(): Promise<void> {
     this.clearIdleTimer();
     await this.loading?.catch(() => undefined);
-    if (this.worker?.alive && this.model) await this.worker.request(UnloadModelRequest, {});
+    const worker = this.worker;
+    this.worker = undefined; // its exit is expected: not a crash
     this.model = undefined;
+    this.loadedWith = undefined;
+    await worker?.stop();
     this.setState({ kind: "idle" });
   }
 

@@ -39,6 +39,7 @@ export class WorkerProcess {
   private readonly child: ChildProcess;
   private readonly connection: MessageConnection;
   private exit: WorkerExit | undefined;
+  private stopping = false;
   private readonly pending = new Set<(error: Error) => void>();
 
   constructor(options: WorkerProcessOptions) {
@@ -58,7 +59,7 @@ export class WorkerProcess {
     this.connection.onError(() => undefined); // a dying child is reported once, through 'exit'
     this.child.on("exit", (code, signal) => {
       this.exit = { code, signal };
-      const error = crashError(this.exit);
+      const error = this.stopping ? stoppedError() : crashError(this.exit);
       for (const reject of this.pending) reject(error);
       this.pending.clear();
       this.connection.dispose();
@@ -77,7 +78,7 @@ export class WorkerProcess {
   }
 
   async request<P, R>(type: RequestType<P, R, void>, params: P, options: RequestOptions = {}): Promise<R> {
-    if (!this.alive) throw crashError(this.exit!);
+    if (!this.alive) throw this.stopping ? stoppedError() : crashError(this.exit!);
     const cancel = new CancellationTokenSource();
     const onAbort = () => cancel.cancel();
     options.signal?.addEventListener("abort", onAbort, { once: true });
@@ -110,6 +111,7 @@ export class WorkerProcess {
   /** Stops the worker: a polite exit through the IPC channel, then SIGKILL if it does not go. */
   async stop(graceMs = 2000): Promise<void> {
     if (!this.alive) return;
+    this.stopping = true;
     const gone = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
     this.child.disconnect?.();
     const timer = setTimeout(() => this.child.kill("SIGKILL"), graceMs);
@@ -121,6 +123,10 @@ export class WorkerProcess {
 function crashError(exit: WorkerExit): EngineError {
   const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
   return new EngineError(EngineErrorCode.WorkerCrashed, `The inference worker stopped unexpectedly (${how}); it restarts on the next request.`);
+}
+
+function stoppedError(): EngineError {
+  return new EngineError(EngineErrorCode.WorkerUnavailable, "The request was cancelled: the model was unloaded (idle, settings changed, or shutting down).");
 }
 
 function toEngineError(error: unknown): Error {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { EngineClient } from "../../src/host/engineClient";
 import { EngineError, EngineErrorCode } from "../../src/protocol/errors";
 import { sampleCode } from "../../src/cli/bench/sampleCode";
-import { engineFor, tinyModel } from "./fixtures";
+import { engineFor, isAlive, tinyModel } from "./fixtures";
 
 describe("engine on the tiny model", function () {
   let engine: EngineClient;
@@ -144,10 +144,11 @@ describe("engine on the tiny model", function () {
     );
   });
 
-  it("unloads the model and loads it again on the next request", async () => {
+  it("unloads the model (stopping the worker) and loads it again on the next request", async () => {
+    const pid = engine.workerPid;
     await engine.unload();
-    const status = await engine.status();
-    assert.equal(status?.model, null);
+    assert.equal(await engine.status(), null);
+    assert.equal(isAlive(pid), false, "the worker process is gone, and its memory with it");
     const result = await engine.generate({ prompt: "Back again", maxTokens: 3, ignoreEndOfGeneration: true });
     assert.equal(result.timings.generatedTokens, 3);
   });

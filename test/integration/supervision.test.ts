@@ -45,9 +45,12 @@ describe("worker supervision", function () {
     try {
       await engine.generate({ prompt: "Hi", maxTokens: 2, ignoreEndOfGeneration: true });
       const idle = new Promise((resolve) => engine.onDidChangeState((s) => s.kind === "idle" && resolve(s)));
+      const pid = engine.workerPid;
       await idle;
-      assert.equal((await engine.status())?.model, null);
       assert.equal(engine.loadedModel, undefined);
+      assert.equal(isAlive(pid), false, "the idle worker was stopped: all its memory is back");
+      const again = await engine.generate({ prompt: "Hi again", maxTokens: 2, ignoreEndOfGeneration: true });
+      assert.equal(again.timings.generatedTokens, 2);
     } finally {
       await engine.dispose();
     }
