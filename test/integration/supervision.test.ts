@@ -56,6 +56,21 @@ describe("worker supervision", function () {
     }
   });
 
+  it("a request cut short by an unload says so, and is not counted as a crash", async () => {
+    const engine = engineFor(await tinyModel());
+    try {
+      let started!: () => void;
+      const streaming = new Promise<void>((resolve) => (started = resolve));
+      const inFlight = engine.generate({ prompt: "Long:", maxTokens: 1800, ignoreEndOfGeneration: true }, { onPartialText: () => started() });
+      await streaming;
+      await engine.unload();
+      await assert.rejects(inFlight, (error: EngineError) => error.code === EngineErrorCode.WorkerUnavailable && /unloaded/.test(error.message));
+      assert.equal(engine.state.kind, "idle");
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it("stops the worker on dispose", async () => {
     const engine = engineFor(await tinyModel());
     await engine.ensureModel();
