@@ -62,7 +62,7 @@ else
   rm -f "$CS_DIR"/.installed-*
   [ -f "$CS_DIR/package.json" ] || echo '{"name":"e2e-code-server","private":true}' > "$CS_DIR/package.json"
   PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
-    npm install --prefix "$CS_DIR" --no-package-lock --unsafe-perm "code-server@$CODE_SERVER_VERSION"
+    npm install --prefix "$CS_DIR" --no-package-lock "code-server@$CODE_SERVER_VERSION"
   PATH="$NODE_DIR/bin:$PATH" "$CS_DIR/node_modules/.bin/code-server" --version
   touch "$CS_MARK"
 fi

@@ -18,7 +18,13 @@ export interface GenerationJob {
   onPromptProgress?: (evaluated: number, total: number) => void;
 }
 
-export async function runGeneration(job: GenerationJob): Promise<GenerationResult> {
+export interface GenerationOutcome {
+  result: GenerationResult;
+  /** Native work still running after an abort; the sequence must stay locked until it settles. */
+  backgroundWork?: Promise<void>;
+}
+
+export async function runGeneration(job: GenerationJob): Promise<GenerationOutcome> {
   const started = performance.now();
   const { model, sequence, promptTokens, sampling, signal } = job;
   const maxTokens = Math.max(1, sampling.maxTokens);
@@ -48,7 +54,7 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationResul
     timings.totalMs = round(end - started);
     return { text, stopReason, timings };
   };
-  if (prompt.aborted) return finish("", "aborted");
+  if (prompt.aborted) return { result: finish("", "aborted"), backgroundWork: prompt.backgroundWork };
 
   timings.promptTokensEvaluated++; // the last prompt token is evaluated with the first sampled one
   const deadline = sampling.timeLimitMs ? started + sampling.timeLimitMs : Infinity;
@@ -95,7 +101,7 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationResul
   }
   const text = stopAt !== undefined ? output.text.slice(0, stopAt) : output.text;
   if (text.length > emitted) job.onDelta?.(text.slice(emitted));
-  return finish(text, stopReason, firstTokenAt);
+  return { result: finish(text, stopReason, firstTokenAt) };
 }
 
 function round(ms: number): number {

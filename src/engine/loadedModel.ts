@@ -12,11 +12,20 @@ import { ChunkSizer } from "./promptEvaluation";
 import { SequenceLock } from "./sequenceLock";
 
 const SEQUENCES: readonly SequenceName[] = ["completion", "text"];
+const COMPLETION_CHUNK_MS = 100;
+const TEXT_CHUNK_MS = 500;
 
 export class LoadedModel {
   private readonly locks = new Map<SequenceName, SequenceLock>(SEQUENCES.map((s) => [s, new SequenceLock()]));
-  /** Prompt chunk sizes follow this model's measured speed on this machine. */
-  readonly chunkSizer = new ChunkSizer();
+  /**
+   * Prompt chunk sizes follow this model's measured speed on this machine. Completion wants a
+   * quick abort (the next keystroke is waiting); text tools want throughput (long prompts, rare
+   * cancels, and a cancelled request answers at once anyway).
+   */
+  private readonly chunkSizers = new Map<SequenceName, ChunkSizer>([
+    ["completion", new ChunkSizer(COMPLETION_CHUNK_MS)],
+    ["text", new ChunkSizer(TEXT_CHUNK_MS)],
+  ]);
 
   private constructor(
     readonly runtime: Runtime,
@@ -60,6 +69,10 @@ export class LoadedModel {
     const sequences = new Map(SEQUENCES.map((name) => [name, context.getSequence()] as const));
     const info = await describe(params, runtime, fileInfo, model, context, estimate.totalBytes, performance.now() - started);
     return new LoadedModel(runtime, params, info, model, context, sequences);
+  }
+
+  chunkSizer(name: SequenceName): ChunkSizer {
+    return this.chunkSizers.get(name)!;
   }
 
   sequence(name: SequenceName): LlamaContextSequence {

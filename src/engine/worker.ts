@@ -85,17 +85,20 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
   const abort = new AbortController();
   const subscription = token.onCancellationRequested(() => abort.abort());
   try {
-    return await model.lock(sequence).run(() =>
-      runGeneration({
-        model: model.model,
-        sequence: model.sequence(sequence),
-        promptTokens: prompt,
-        sampling: params,
-        signal: abort.signal,
-        chunkSizer: model.chunkSizer,
-        ...progressCallbacks(params.progressToken),
-      }),
+    const outcome = await model.lock(sequence).run(
+      () =>
+        runGeneration({
+          model: model.model,
+          sequence: model.sequence(sequence),
+          promptTokens: prompt,
+          sampling: params,
+          signal: abort.signal,
+          chunkSizer: model.chunkSizer(sequence),
+          ...progressCallbacks(params.progressToken),
+        }),
+      (done) => done.backgroundWork,
     );
+    return outcome.result;
   } finally {
     subscription.dispose();
   }

@@ -2,6 +2,7 @@
 // called directly in this process (their ratio is the worker's overhead), abort latency during
 // prompt processing, and KV-cache reuse after a one-line edit. Prints figures, never asserts.
 import { EngineClient } from "../../host/engineClient";
+import type { GenerationResult } from "../../protocol/types";
 import { importNodeLlamaCpp, type LlamaModel } from "../../engine/nodeLlamaCpp";
 import { textPromptTokens } from "../../engine/promptTokens";
 import { resolveThreadCount } from "../../shared/threads";
@@ -63,10 +64,13 @@ export async function engineBench(args: string[]): Promise<void> {
     promptOverheadRatio: round(promptRatio, 3),
     generationOverheadRatio: round(generationRatio, 3),
     workerOverheadRatio: round(Math.max(promptRatio, generationRatio), 3),
-    abortP50Ms: round(percentile(worker.abortMs, 50)),
-    abortP95Ms: round(percentile(worker.abortMs, 95)),
-    abortMaxMs: round(Math.max(...worker.abortMs)),
-    abortTrials: worker.abortMs.length,
+    abortP50Ms: round(percentile(worker.text.endMs, 50)),
+    abortP95Ms: round(percentile(worker.text.endMs, 95)),
+    abortMaxMs: round(Math.max(...worker.text.endMs)),
+    abortNextRequestP95Ms: round(percentile(worker.text.freeMs, 95)),
+    completionAbortP95Ms: round(percentile(worker.completion.endMs, 95)),
+    completionAbortNextRequestP95Ms: round(percentile(worker.completion.freeMs, 95)),
+    abortTrials: worker.text.endMs.length,
     reusePromptTokens: worker.reuse.promptTokens,
     reuseEvaluatedTokens: worker.reuse.evaluated,
     reuseReusedTokens: worker.reuse.reused,
@@ -78,6 +82,8 @@ export async function engineBench(args: string[]): Promise<void> {
     say(`generation                          worker ${result.generationTokensPerSecond} tok/s   direct ${result.directGenerationTokensPerSecond} tok/s   ratio ${result.generationOverheadRatio}`);
     say(`worker overhead ratio (worst)       ${result.workerOverheadRatio} (target <= 1.05)`);
     say(`abort during prompt processing      p50 ${result.abortP50Ms} ms   p95 ${result.abortP95Ms} ms   max ${result.abortMaxMs} ms over ${result.abortTrials} trials (target p95 <= 100 ms)`);
+    say(`  until the next request is done    p95 ${result.abortNextRequestP95Ms} ms (text sequence: ~500 ms chunks finish in the background)`);
+    say(`  completion sequence               p95 ${result.completionAbortP95Ms} ms, next request done p95 ${result.completionAbortNextRequestP95Ms} ms (~100 ms chunks)`);
     say(`KV reuse after a one-line edit      ${result.reuseEvaluatedTokens} of ${result.reusePromptTokens} prompt tokens evaluated (${result.reuseReusedTokens} reused)`);
   }
   printResult(true, result);
@@ -143,20 +149,17 @@ async function measureWorker(config: BenchConfig, prompts: string[], say: (line:
       say(`  worker run: prompt ${round(runs.at(-1)!.promptTokensPerSecond)} tok/s, generation ${round(runs.at(-1)!.generationTokensPerSecond)} tok/s`);
     }
 
-    const abortMs: number[] = [];
     const promptMs = (config.promptTokens / medianThroughput(runs).promptTokensPerSecond) * 1000;
-    for (let trial = 0; trial < config.abortTrials; trial++) {
-      const prompt = `// abort trial ${trial}\n${prompts[0]}`;
-      const abort = new AbortController();
-      const request = engine.generate({ prompt, maxTokens: 1 }, { signal: abort.signal });
-      // Spread the abort over the prompt-processing phase, away from its very end.
-      await sleep(50 + ((trial * 0.618) % 1) * promptMs * 0.8);
-      const abortedAt = performance.now();
-      abort.abort();
-      const result = await request;
-      if (result.stopReason === "aborted") abortMs.push(performance.now() - abortedAt);
-    }
-    say(`  abort: ${abortMs.map((ms) => Math.round(ms)).join(" ")} ms`);
+    const text = await measureAborts(config.abortTrials, promptMs, (trial, signal) =>
+      engine.generate({ prompt: `// abort trial ${trial}\n${prompts[0]}`, maxTokens: 1 }, { signal }),
+      () => engine.generate({ prompt: "x", maxTokens: 1 }),
+    );
+    say(`  abort (text): ${text.endMs.map((ms) => Math.round(ms)).join(" ")} ms; next request done after ${text.freeMs.map((ms) => Math.round(ms)).join(" ")} ms`);
+    const completion = await measureAborts(config.abortTrials, promptMs, (trial, signal) =>
+      engine.infill({ prefix: `// abort trial ${trial}\n${prompts[0]}`, suffix: "\n", maxTokens: 1 }, { signal }),
+      () => engine.infill({ prefix: "x", suffix: "", maxTokens: 1 }),
+    );
+    say(`  abort (completion): ${completion.endMs.map((ms) => Math.round(ms)).join(" ")} ms; next request done after ${completion.freeMs.map((ms) => Math.round(ms)).join(" ")} ms`);
 
     const base = prompts[0]!;
     await engine.generate({ prompt: base, maxTokens: 1 });
@@ -165,7 +168,8 @@ async function measureWorker(config: BenchConfig, prompts: string[], say: (line:
       loadMs,
       workerLoadMs: info.loadMs,
       throughput: medianThroughput(runs),
-      abortMs: abortMs.length > 0 ? abortMs : [Number.NaN],
+      text,
+      completion,
       reuse: { promptTokens: edited.timings.promptTokens, evaluated: edited.timings.promptTokensEvaluated, reused: edited.timings.promptTokensReused },
     };
   } finally {
@@ -186,6 +190,34 @@ export function editNearEnd(text: string): string {
   const index = Math.max(0, lines.length - 4);
   lines[index] = `${lines[index]} // edited`;
   return lines.join("\n");
+}
+
+/**
+ * Aborts requests at points spread over their prompt processing. endMs: abort to the request's
+ * end; freeMs: abort to the end of a one-token request sent right after (the sequence is free).
+ */
+async function measureAborts(
+  trials: number,
+  promptMs: number,
+  start: (trial: number, signal: AbortSignal) => Promise<GenerationResult>,
+  next: () => Promise<GenerationResult>,
+): Promise<{ endMs: number[]; freeMs: number[] }> {
+  const endMs: number[] = [];
+  const freeMs: number[] = [];
+  for (let trial = 0; trial < trials; trial++) {
+    const abort = new AbortController();
+    const request = start(trial, abort.signal);
+    await sleep(50 + ((trial * 0.618) % 1) * promptMs * 0.8); // away from the very end of the prompt
+    const abortedAt = performance.now();
+    abort.abort();
+    const result = await request;
+    if (result.stopReason !== "aborted") continue;
+    endMs.push(performance.now() - abortedAt);
+    await next();
+    freeMs.push(performance.now() - abortedAt);
+  }
+  if (endMs.length === 0) throw new Error("no request was still processing its prompt when aborted: the prompt is too short for this machine");
+  return { endMs, freeMs };
 }
 
 function medianThroughput(runs: Throughput[]): Throughput {

@@ -25,4 +25,23 @@ describe("SequenceLock", () => {
     assert.equal(lock.busy, false);
     assert.equal(await lock.run(async () => 42), 42);
   });
+
+  it("answers as soon as the work is done but stays locked until holdUntil settles", async () => {
+    const lock = new SequenceLock();
+    let finishBackground!: () => void;
+    const background = new Promise<void>((resolve) => (finishBackground = resolve));
+    const value = await lock.run(async () => "aborted", () => background);
+    assert.equal(value, "aborted");
+    assert.equal(lock.busy, true, "still held by the background work");
+    let nextStarted = false;
+    const next = lock.run(async () => {
+      nextStarted = true;
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(nextStarted, false);
+    finishBackground();
+    await next;
+    assert.equal(nextStarted, true);
+    assert.equal(lock.busy, false);
+  });
 });

@@ -1,0 +1,211 @@
+// End-to-end: a real Chromium drives a real VS Code (code-server) with the packaged VSIX installed
+// and a synthetic model configured through user settings. Screenshots go to test-artifacts/e2e/.
+import { strict as assert } from "node:assert";
+import type { ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { basename } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Artifacts,
+  artifactsDir,
+  checkPrerequisites,
+  CHROMIUM_ARGS,
+  type EditorDirs,
+  freePort,
+  installExtensions,
+  makeDirs,
+  prepareArtifacts,
+  Processes,
+  root,
+  startCodeServer,
+  tail,
+  tools,
+  waitUntil,
+  workerPids,
+  writeUserSettings,
+} from "./harness";
+import {
+  clearNotifications,
+  closeQuickInput,
+  notification,
+  paletteEntries,
+  runCommand,
+  screenshot,
+  statusItem,
+  typeAndCheck,
+  waitForStatus,
+  waitForWorkbench,
+} from "./workbench";
+
+interface Manifest {
+  contributes: { commands: { command: string; title: string; category?: string }[] };
+}
+const manifest = JSON.parse(readFileSync(`${root}/package.json`, "utf8")) as Manifest;
+const paletteTitles = manifest.contributes.commands.map((c) => (c.category ? `${c.category}: ${c.title}` : c.title));
+
+const TINY_NAME = "local-slm tiny (synthetic)"; // general.name of the tiny model
+const MISSING_MODEL = "/nonexistent/models/missing-model.gguf";
+
+describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
+  this.timeout(120_000);
+
+  let processes: Processes;
+  let artifacts: Artifacts;
+  let dirs: EditorDirs;
+  let codeServer: ChildProcess | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let baseSettings: Record<string, unknown>;
+
+  const useModel = (modelPath: string) => writeUserSettings(dirs, { ...baseSettings, "localSlm.modelPath": modelPath });
+
+  before(async function () {
+    this.timeout(600_000);
+    checkPrerequisites(); // fails at once, with what to do, when Chromium/code-server/Node 24 are missing
+    const port = await freePort();
+    rmSync(artifactsDir, { recursive: true, force: true });
+    dirs = makeDirs();
+    processes = new Processes(`${artifactsDir}/logs`);
+    // Anything started under these temp dirs is killed at the end, even if it left its group.
+    processes.alsoKill(dirs.extensions);
+    processes.alsoKill(dirs.chromeProfile);
+
+    artifacts = await prepareArtifacts(processes);
+    await installExtensions(processes, dirs, [artifacts.productVsix, artifacts.runnerVsix]);
+    baseSettings = { "localSlm.threads": 1, "localSlm.contextSize": 512 };
+    useModel(artifacts.tinyModel);
+    codeServer = await startCodeServer(processes, dirs, port, {
+      LOCAL_SLM_TEST_SUITE: `${root}/dist-test`,
+      LOCAL_SLM_TEST_RESULTS: dirs.results,
+    });
+
+    context = await chromium.launchPersistentContext(dirs.chromeProfile, {
+      executablePath: tools.chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 860 },
+      timeout: 60_000,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    await waitForWorkbench(page, `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === "failed" && page) {
+      await screenshot(page, `FAILED-${this.currentTest.title.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => undefined);
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await context?.close().catch(() => undefined);
+    const survivors = processes ? await processes.stopAll() : [];
+    if (codeServer && processes) {
+      const log = processes.logOf(codeServer);
+      if (/error/i.test(log) && process.env.LOCAL_SLM_E2E_VERBOSE) console.log(tail(log, 40));
+    }
+    if (dirs && survivors.length === 0 && !process.env.LOCAL_SLM_E2E_KEEP) rmSync(dirs.base, { recursive: true, force: true });
+    assert.deepEqual(survivors, [], `processes still running after cleanup: ${survivors.join("; ")}`);
+    if (processes) console.log("      cleanup: every process started (code-server and its children, Chromium, the worker) has exited");
+  });
+
+  it("activates the extension; its status bar item shows the model's name", async () => {
+    // Idle: the configured file's name (the model is not loaded at activation).
+    const text = await waitForStatus(page, (t) => t.includes("tiny"), "the model file's name", 60_000);
+    assert.match(text, /tiny/);
+    assert.equal(workerPids(dirs).length, 0, "the worker started at activation; it should start on first use");
+    await screenshot(page, "activated-status-bar");
+  });
+
+  it("passes the in-editor mocha suite (extension host, real vscode API)", async () => {
+    const results = await waitUntil("the in-editor suite's results", () => existsSync(dirs.results) && readFileSync(dirs.results, "utf8"), 90_000, 500);
+    const parsed = JSON.parse(results) as { passed: number; failed: number; pending: number; tests: { title: string; state: string; error?: string }[]; vscodeVersion: string; runtime: string };
+    console.log(`      in-editor suite: ${parsed.passed} passed, ${parsed.failed} failed, ${parsed.pending} pending (VS Code ${parsed.vscodeVersion}, ${parsed.runtime})`);
+    const failures = parsed.tests.filter((t) => t.state === "failed");
+    assert.equal(parsed.failed, 0, failures.map((t) => `${t.title}: ${t.error}`).join("\n"));
+    assert.ok(parsed.passed >= 5, `only ${parsed.passed} in-editor tests passed`);
+  });
+
+  it("lists every command it contributes in the command palette", async () => {
+    const entries = await paletteEntries(page, "Local SLM");
+    await screenshot(page, "command-palette");
+    await closeQuickInput(page);
+    const missing = paletteTitles.filter((title) => !entries.some((e) => e.includes(title)));
+    assert.deepEqual(missing, [], `not in the palette: ${missing.join(", ")}; palette shows: ${entries.join(" | ")}`);
+  });
+
+  it("loads the model on request and shows it as ready", async () => {
+    await runCommand(page, "Local SLM: Load Model Now");
+    await notification(page, /is ready/).first().waitFor({ state: "visible", timeout: 60_000 });
+    const text = await waitForStatus(page, (t) => t.includes(TINY_NAME), `"${TINY_NAME}" after loading`);
+    assert.match(text, /local-slm tiny/);
+    assert.equal(workerPids(dirs).length, 1, "one inference worker after loading");
+    await screenshot(page, "model-loaded");
+    await clearNotifications(page);
+  });
+
+  it("a model path that does not exist: a clear error with an action to fix it; the editor keeps responding", async () => {
+    useModel(MISSING_MODEL);
+    // The extension picks the change up (onDidChangeConfiguration): the status bar names the new file.
+    await waitForStatus(page, (t) => t.includes(basename(MISSING_MODEL, ".gguf")), "the new model path from settings.json");
+    await runCommand(page, "Local SLM: Load Model Now");
+    const toast = notification(page, "Model file not found").first();
+    await toast.waitFor({ state: "visible", timeout: 30_000 });
+    const message = await toast.innerText();
+    assert.match(message, /missing-model\.gguf/);
+    assert.match(message, /localSlm\.modelPath/);
+    await toast.getByRole("button", { name: "Open Settings" }).waitFor({ state: "visible", timeout: 5_000 });
+    await waitForStatus(page, (t) => t.includes("missing-model"), "the error state");
+    await screenshot(page, "missing-model-error");
+    // The action opens the settings editor on the setting to fix.
+    await toast.getByRole("button", { name: "Open Settings" }).click();
+    await page.locator(".settings-editor").waitFor({ state: "visible", timeout: 15_000 });
+    await page.locator(".settings-editor .setting-item-contents").filter({ hasText: "Model Path" }).first().waitFor({ state: "visible", timeout: 15_000 });
+    await screenshot(page, "missing-model-open-settings");
+    await typeAndCheck(page, "todoList.ts", "// still typing after the missing-model error");
+    await screenshot(page, "missing-model-typing-works");
+    await clearNotifications(page);
+  });
+
+  it("a corrupt (truncated) model: a clear error with an action to fix it; the editor keeps responding", async () => {
+    useModel(artifacts.corruptModel);
+    await waitForStatus(page, (t) => t.includes("corrupt-truncated"), "the corrupt model's path from settings.json");
+    await runCommand(page, "Local SLM: Load Model Now");
+    const toast = notification(page, "truncated").first();
+    await toast.waitFor({ state: "visible", timeout: 30_000 });
+    assert.match(await toast.innerText(), /corrupt-truncated\.gguf is truncated/);
+    await toast.getByRole("button", { name: "Open Settings" }).waitFor({ state: "visible", timeout: 5_000 });
+    await screenshot(page, "corrupt-model-error");
+    await typeAndCheck(page, "fibonacci.py", "# still typing after the corrupt-model error");
+    await screenshot(page, "corrupt-model-typing-works");
+    await clearNotifications(page);
+  });
+
+  it("the worker killed by its pid during use: the next request works again", async () => {
+    useModel(artifacts.tinyModel);
+    await waitForStatus(page, (t) => t.includes("tiny"), "the tiny model's path from settings.json");
+    await runCommand(page, "Local SLM: Load Model Now");
+    await notification(page, /is ready/).first().waitFor({ state: "visible", timeout: 60_000 });
+    await clearNotifications(page);
+    const [pid, ...others] = workerPids(dirs);
+    assert.ok(pid, "no inference worker process found");
+    assert.deepEqual(others, [], "more than one inference worker");
+    process.kill(pid, "SIGKILL");
+    await waitUntil(`worker ${pid} to die`, () => !workerPids(dirs).includes(pid), 10_000);
+    // The crash shows: the status bar drops the loaded model's name for the file's (error state).
+    await waitForStatus(page, (t) => !t.includes(TINY_NAME) && t.includes("tiny"), "the crash to show", 15_000);
+    await screenshot(page, "worker-killed");
+    // The next request: Show Model Info restarts the worker, loads the model and opens its description.
+    await runCommand(page, "Local SLM: Show Model Info");
+    const doc = page.locator(".part.editor .editor-instance .view-lines").filter({ hasText: TINY_NAME }).first();
+    await doc.waitFor({ state: "visible", timeout: 60_000 });
+    const shown = (await doc.innerText()).replace(/\u00a0/g, " ");
+    assert.match(shown, /"architecture": "llama"/);
+    const after = workerPids(dirs);
+    assert.equal(after.length, 1, `expected one new worker, found ${after.join(", ") || "none"}`);
+    assert.notEqual(after[0], pid, "the worker was not restarted");
+    await waitForStatus(page, (t) => t.includes(TINY_NAME), "the model to be ready again");
+    await screenshot(page, "worker-restarted-model-info");
+    assert.ok(await statusItem(page).isVisible());
+  });
+});

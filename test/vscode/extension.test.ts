@@ -1,0 +1,110 @@
+// The extension inside a real editor, against the real `vscode` API: present, activates, every
+// contributed command registered, settings read with the declared defaults and scopes, and the
+// API that activate() returns. Runs under @vscode/test-electron and inside code-server alike.
+import { strict as assert } from "node:assert";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as vscode from "vscode";
+
+const EXTENSION_ID = "local-slm.local-slm";
+
+interface Manifest {
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    configuration: { properties: Record<string, { default?: unknown; scope?: string }> };
+  };
+}
+
+/** The repository's package.json (dist-test/ sits beside it): what the installed build must match. */
+const repoManifest = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as Manifest;
+
+interface LocalSlmApi {
+  engine: { workerPid: number | undefined; state: { kind: string }; ensureModel(): Promise<unknown> };
+}
+
+function extension(): vscode.Extension<LocalSlmApi> {
+  const ext = vscode.extensions.getExtension<LocalSlmApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed; installed: ${vscode.extensions.all.map((e) => e.id).join(", ")}`);
+  return ext;
+}
+
+async function waitFor(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("Local SLM in the editor", () => {
+  it("is installed with the manifest of this repository", () => {
+    const ext = extension();
+    const installed = ext.packageJSON as Manifest;
+    assert.deepEqual(installed.contributes.commands, repoManifest.contributes.commands);
+    assert.deepEqual(Object.keys(installed.contributes.configuration.properties), Object.keys(repoManifest.contributes.configuration.properties));
+  });
+
+  it("activates and returns its API with an engine", async () => {
+    const ext = extension();
+    const api = await ext.activate();
+    assert.equal(ext.isActive, true);
+    assert.ok(api?.engine, "activate() returned no engine");
+    assert.equal(typeof api.engine.ensureModel, "function");
+    assert.ok(["idle", "loading", "ready", "busy", "error"].includes(api.engine.state.kind), `unexpected state ${JSON.stringify(api.engine.state)}`);
+    // Activation starts nothing heavy: the worker starts on first use only. (Another test, or the
+    // e2e driver, may already have used it, so only check the type.)
+    assert.ok(api.engine.workerPid === undefined || Number.isInteger(api.engine.workerPid));
+  });
+
+  it("registers every command it contributes", async () => {
+    await extension().activate();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const contributed = repoManifest.contributes.commands.map((c) => c.command);
+    assert.ok(contributed.length >= 6, `expected the six commands of package.json, got ${contributed.join(", ")}`);
+    const missing = contributed.filter((c) => !registered.has(c));
+    assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(", ")}`);
+    for (const c of repoManifest.contributes.commands) assert.equal(c.category, "Local SLM", `${c.command} has no "Local SLM" category`);
+  });
+
+  it("reads every setting with the declared default", () => {
+    const config = vscode.workspace.getConfiguration("localSlm");
+    for (const [key, schema] of Object.entries(repoManifest.contributes.configuration.properties)) {
+      const name = key.replace(/^localSlm\./, "");
+      const inspected = config.inspect(name);
+      assert.ok(inspected, `no configuration for ${key}`);
+      assert.deepEqual(inspected.defaultValue, schema.default, `${key}: default ${JSON.stringify(inspected.defaultValue)} != manifest ${JSON.stringify(schema.default)}`);
+    }
+  });
+
+  it("declares the engine settings machine-scoped", () => {
+    const props = repoManifest.contributes.configuration.properties;
+    for (const key of ["localSlm.modelPath", "localSlm.threads", "localSlm.contextSize", "localSlm.gpu"]) {
+      assert.equal(props[key]?.scope, "machine", `${key} should be machine-scoped`);
+    }
+  });
+
+  it("ignores localSlm.modelPath in a workspace's settings.json (machine scope)", async function () {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder || folder.uri.scheme !== "file") this.skip();
+    const dir = join(folder!.uri.fsPath, ".vscode");
+    const file = join(dir, "settings.json");
+    const before = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+    const evilPath = join(folder!.uri.fsPath, "cloned-repo-chose-this.gguf");
+    const config = () => vscode.workspace.getConfiguration("localSlm");
+    try {
+      mkdirSync(dir, { recursive: true });
+      // idleUnloadMinutes is window-scoped: a workspace may set it, so it proves the file was read.
+      writeFileSync(file, JSON.stringify({ "localSlm.modelPath": evilPath, "localSlm.idleUnloadMinutes": 42 }, null, 2));
+      await waitFor("the workspace settings.json to be read", () => config().inspect("idleUnloadMinutes")?.workspaceValue === 42);
+      const modelPath = config().inspect<string>("modelPath");
+      assert.equal(modelPath?.workspaceValue, undefined, "a workspace value for the machine-scoped localSlm.modelPath was applied");
+      assert.notEqual(config().get("modelPath"), evilPath);
+    } finally {
+      if (before === undefined) rmSync(file, { force: true });
+      else writeFileSync(file, before);
+      await waitFor("the workspace settings to be restored", () => config().inspect("idleUnloadMinutes")?.workspaceValue === undefined || before !== undefined).catch(() => undefined);
+    }
+  });
+
+  it("registers the inline completion provider"); // pending: src/extension registers no provider yet
+});
