@@ -283,17 +283,23 @@ async function main() {
   // 3. vsce, non-interactively: no prompt can fire (LICENSE present, repository check bypassed).
   const vsce = require("@vscode/vsce");
   rmSync(vsixPath, { force: true });
-  await vsce.createVSIX({
-    cwd: stage,
-    packagePath: vsixPath,
-    target: args.target,
-    // vsce lists the stage's dependencies with `npm list --production`: the stage's node_modules
-    // holds exactly the closure, so that is what ships (.vscodeignore trims inside packages).
-    dependencies: true,
-    useYarn: false,
-    allowMissingRepository: true,
-    skipLicense: false,
-  });
+  const saved = { log: console.log, info: console.info, warn: console.warn };
+  if (args.quiet) console.log = console.info = console.warn = () => undefined; // vsce's listing and bundling advice
+  try {
+    await vsce.createVSIX({
+      cwd: stage,
+      packagePath: vsixPath,
+      target: args.target,
+      // vsce lists the stage's dependencies with `npm list --production`: the stage's node_modules
+      // holds exactly the closure, so that is what ships (.vscodeignore trims inside packages).
+      dependencies: true,
+      useYarn: false,
+      allowMissingRepository: true,
+      skipLicense: false,
+    });
+  } finally {
+    Object.assign(console, saved);
+  }
 
   // 4. Check the result.
   const size = statSync(vsixPath).size;

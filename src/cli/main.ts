@@ -2,6 +2,7 @@
 import { EngineError } from "../protocol/errors";
 import { CliError } from "./cliError";
 import { benchCommand } from "./commands/bench";
+import { completeCommand } from "./commands/complete";
 import { generateCommand } from "./commands/generate";
 import { infoCommand } from "./commands/info";
 import { makeTestModelCommand } from "./commands/makeTestModel";
@@ -12,6 +13,7 @@ Usage:
   local-slm make-test-model --shape tiny|qwen2.5-coder-0.5b|huge [--quant f32|f16|q8_0|q4_0] --out PATH
   local-slm info --model PATH [--json]
   local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]
+  local-slm complete --model PATH --file F --line L --column C [--json]
   local-slm bench engine --model PATH [--json]
 
 Every command that loads a model takes --model PATH (default: $LOCAL_SLM_MODEL),
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   "make-test-model": makeTestModelCommand,
   info: infoCommand,
   generate: generateCommand,
+  complete: completeCommand,
   bench: benchCommand,
 };
 

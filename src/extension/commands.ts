@@ -50,6 +50,7 @@ export function registerCommands({ engine, log }: CommandDeps): vscode.Disposabl
 
   const showMenu = async () => {
     const items: (vscode.QuickPickItem & { command: string })[] = [
+      { label: "$(debug-pause) Pause / Resume Completion", command: "localSlm.toggleCompletion" },
       { label: "$(play) Load Model Now", command: "localSlm.loadModel" },
       { label: "$(info) Show Model Info", command: "localSlm.showModelInfo" },
       { label: "$(debug-stop) Unload Model", description: "free its memory", command: "localSlm.unloadModel" },

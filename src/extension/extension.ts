@@ -3,6 +3,7 @@
 import * as vscode from "vscode";
 import { EngineClient } from "../host/engineClient";
 import { registerCommands } from "./commands";
+import { registerCompletion } from "./completion/completionFeature";
 import { createLog, writeWorkerLog } from "./log";
 import { ENGINE_SETTINGS, readEngineConfig } from "./settings";
 import { StatusBar } from "./statusBar";
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): LocalSlmApi {
     }),
     ...registerCommands({ engine, log }),
   );
+  registerCompletion(context, engine, statusBar, log);
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
   return { engine };
 }

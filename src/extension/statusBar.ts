@@ -7,12 +7,17 @@ import { formatBytes } from "../shared/formatBytes";
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("localSlm.status", vscode.StatusBarAlignment.Right, 100);
   private lastLatencyMs: number | undefined;
+  private paused = false;
 
   constructor(private configuredPath: () => string | undefined) {
     this.item.name = "Local SLM";
     this.item.command = "localSlm.showMenu";
     this.show({ kind: "idle" });
     this.item.show();
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
   }
 
   recordLatency(ms: number): void {
@@ -25,7 +30,7 @@ export class StatusBar implements vscode.Disposable {
     const latency = this.lastLatencyMs === undefined ? "" : ` · ${this.lastLatencyMs} ms`;
     switch (state.kind) {
       case "idle":
-        this.item.text = fileName ? `$(circle-outline) ${fileName}` : "$(circle-slash) Local SLM: no model";
+        this.item.text = fileName ? `${this.paused ? "$(debug-pause)" : "$(circle-outline)"} ${fileName}` : "$(circle-slash) Local SLM: no model";
         this.item.tooltip = fileName ? `Local SLM: ${path}\nNot loaded yet: it loads on first use.` : "Local SLM: no model set. Click to set one up.";
         this.item.backgroundColor = undefined;
         break;
@@ -37,12 +42,14 @@ export class StatusBar implements vscode.Disposable {
       case "ready":
       case "busy": {
         const m = state.model;
-        this.item.text = `${state.kind === "busy" ? "$(sync~spin)" : "$(check)"} ${m.name}${latency}`;
+        const icon = this.paused ? "$(debug-pause)" : state.kind === "busy" ? "$(sync~spin)" : "$(check)";
+        this.item.text = `${icon} ${m.name}${latency}`;
         this.item.tooltip = [
           `Local SLM: ${m.name} (${state.kind})`,
           `File: ${m.path} (${formatBytes(m.fileSizeBytes)}, ${m.quantization})`,
           `Context: ${m.contextSize} tokens · ${m.threads} threads · ${m.backend.toUpperCase()}${m.gpuDevices.length ? ` (${m.gpuDevices.join(", ")})` : ""}`,
           `Fill-in-the-middle: ${m.fim ? "yes" : "no"} · chat template: ${m.chatTemplate ? "yes" : "no"}`,
+          this.paused ? "Completion is paused (click to resume)." : `Last suggestion: ${this.lastLatencyMs ?? "-"} ms`,
         ].join("\n");
         this.item.backgroundColor = undefined;
         break;

@@ -1,7 +1,7 @@
 // The e2e harness: prerequisites, artifacts (VSIXs, synthetic models), code-server and Chromium,
 // and the cleanup of every process it started, by pid and process group, whatever happened.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -130,10 +130,11 @@ export class Processes {
   async run(name: string, command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<string> {
     const child = this.start(name, command, args, { env: options.env });
     const logFile = this.tracked[this.tracked.length - 1]!.logFile;
+    let timer: NodeJS.Timeout | undefined;
     const exit = await Promise.race([
       new Promise<number | null>((r) => child.once("exit", (code) => r(code))),
-      sleep(options.timeoutMs).then(() => "timeout" as const),
-    ]);
+      new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), options.timeoutMs))),
+    ]).finally(() => clearTimeout(timer));
     const output = readFileSync(logFile, "utf8");
     if (exit === "timeout") {
       await this.stopGroup(child.pid!);
@@ -283,15 +284,25 @@ export const QUIET_SETTINGS = {
   "workbench.secondarySideBar.defaultVisibility": "hidden",
   "window.commandCenter": false,
   "editor.minimap.enabled": false,
+  "git.openRepositoryInParentFolders": "never",
 };
 
+/**
+ * Writes the user's settings. code-server's workbench is a remote window: machine-scoped settings
+ * (localSlm.modelPath, threads, contextSize, gpu) are read from the remote machine's settings,
+ * <user-data-dir>/Machine/settings.json (the Settings editor's "Remote" tab), and ignored in
+ * User/settings.json. So localSlm.* settings go to Machine/settings.json, the rest to User.
+ */
 export function writeUserSettings(dirs: EditorDirs, settings: Record<string, unknown>): void {
-  const file = join(dirs.userData, "User", "settings.json");
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
-  // rename: the watcher sees one complete file
-  copyFileSync(`${file}.tmp`, file);
-  rmSync(`${file}.tmp`);
+  const machine = Object.fromEntries(Object.entries(settings).filter(([k]) => k.startsWith("localSlm.")));
+  const user = { ...QUIET_SETTINGS, ...Object.fromEntries(Object.entries(settings).filter(([k]) => !k.startsWith("localSlm."))) };
+  for (const [scope, content] of [["User", user], ["Machine", machine]] as const) {
+    const file = join(dirs.userData, scope, "settings.json");
+    mkdirSync(dirname(file), { recursive: true });
+    // write then rename: the file watcher sees one complete file
+    writeFileSync(`${file}.tmp`, JSON.stringify(content, null, 2));
+    renameSync(`${file}.tmp`, file);
+  }
 }
 
 export function codeServerEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

@@ -83,6 +83,19 @@ export async function clearNotifications(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
+/** Closes the Settings editor (a modal editor in recent VS Code versions). */
+export async function closeSettingsEditor(page: Page): Promise<void> {
+  const settings = page.locator(".settings-editor");
+  for (let attempt = 0; attempt < 3 && (await settings.isVisible()); attempt++) {
+    await page.keyboard.press("Escape");
+    if (await settings.waitFor({ state: "hidden", timeout: 1_000 }).then(() => true, () => false)) return;
+  }
+  if (await settings.isVisible()) {
+    await page.getByRole("button", { name: /^Close/ }).or(page.locator('[aria-label^="Close"]')).filter({ visible: true }).first().click();
+    await settings.waitFor({ state: "hidden", timeout: 5_000 });
+  }
+}
+
 /** Opens a workspace file with Quick Open. */
 export async function openFile(page: Page, name: string): Promise<Locator> {
   await page.keyboard.press("Control+P");
@@ -118,6 +131,7 @@ export async function typeAndCheck(page: Page, fileName: string, text: string): 
 let shot = 0;
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
+  await page.waitForTimeout(700); // let notifications finish fading in
   const file = join(artifactsDir, `${String(++shot).padStart(2, "0")}-${name}.png`);
   await page.screenshot({ path: file });
   return file;

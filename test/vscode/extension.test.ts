@@ -76,6 +76,13 @@ describe("Local SLM in the editor", () => {
     }
   });
 
+  it("reads the model path the user configured", function () {
+    // Set by the e2e harness, which writes the user's settings before starting the editor.
+    const expected = process.env.LOCAL_SLM_EXPECT_MODEL_PATH;
+    if (!expected) this.skip();
+    assert.equal(vscode.workspace.getConfiguration("localSlm").get("modelPath"), expected);
+  });
+
   it("declares the engine settings machine-scoped", () => {
     const props = repoManifest.contributes.configuration.properties;
     for (const key of ["localSlm.modelPath", "localSlm.threads", "localSlm.contextSize", "localSlm.gpu"]) {
@@ -89,6 +96,7 @@ describe("Local SLM in the editor", () => {
     const dir = join(folder!.uri.fsPath, ".vscode");
     const file = join(dir, "settings.json");
     const before = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+    const dirExisted = existsSync(dir);
     const evilPath = join(folder!.uri.fsPath, "cloned-repo-chose-this.gguf");
     const config = () => vscode.workspace.getConfiguration("localSlm");
     try {
@@ -100,7 +108,7 @@ describe("Local SLM in the editor", () => {
       assert.equal(modelPath?.workspaceValue, undefined, "a workspace value for the machine-scoped localSlm.modelPath was applied");
       assert.notEqual(config().get("modelPath"), evilPath);
     } finally {
-      if (before === undefined) rmSync(file, { force: true });
+      if (before === undefined) rmSync(dirExisted ? file : dir, { recursive: true, force: true });
       else writeFileSync(file, before);
       await waitFor("the workspace settings to be restored", () => config().inspect("idleUnloadMinutes")?.workspaceValue === undefined || before !== undefined).catch(() => undefined);
     }

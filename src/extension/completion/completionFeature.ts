@@ -1,0 +1,92 @@
+// Wires inline completion into VS Code: the provider, pause/resume, manual trigger, per-language
+// switches, and one clear message (not one per keystroke) when completion cannot work.
+import * as vscode from "vscode";
+import { CompletionPipeline, DEFAULT_PIPELINE, type PipelineOptions } from "../../completion/completionPipeline";
+import { CompletionScheduler } from "../../completion/scheduling/completionScheduler";
+import type { EngineClient } from "../../host/engineClient";
+import { EngineError, EngineErrorCode } from "../../protocol/errors";
+import { showEngineError } from "../errors";
+import type { StatusBar } from "../statusBar";
+import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
+
+const PAUSED_KEY = "localSlm.completion.paused";
+const FIM_MODELS = "Qwen2.5-Coder (0.5B, 1.5B, 3B), DeepSeek-Coder, StarCoder2 or CodeLlama base models";
+
+export function registerCompletion(context: vscode.ExtensionContext, engine: EngineClient, statusBar: StatusBar, log: vscode.LogOutputChannel): CompletionScheduler {
+  const pipeline = new CompletionPipeline(engine, readPipelineOptions);
+  const scheduler = new CompletionScheduler(pipeline);
+  const shownErrors = new Set<string>();
+  let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
+  statusBar.setPaused(paused);
+
+  const provider = new LocalInlineCompletionProvider({
+    scheduler,
+    isEnabledFor: (languageId) => !paused && isLanguageEnabled(languageId),
+    onSuggestion: (outcome, latencyMs) => {
+      statusBar.recordLatency(latencyMs);
+      statusBar.show(engine.state);
+      log.debug(`suggestion from ${outcome.source} in ${Math.round(latencyMs)} ms${outcome.timings ? `: ${JSON.stringify(outcome.timings)}` : ""}`);
+    },
+    onError: (error) => {
+      // Once per distinct problem: the provider runs on every keystroke.
+      const message = error instanceof Error ? error.message : String(error);
+      if (shownErrors.has(message)) return;
+      shownErrors.add(message);
+      if (error instanceof EngineError && error.code === EngineErrorCode.InfillUnsupported) {
+        const name = engine.loadedModel?.name ?? "This model";
+        log.warn(message);
+        void vscode.window
+          .showWarningMessage(
+            `Local SLM: ${name} has no fill-in-the-middle tokens, so it cannot complete code in place. Use a coder base model: ${FIM_MODELS}.`,
+            "Choose Model",
+            "Pause Completion",
+          )
+          .then((choice) => {
+            if (choice === "Choose Model") void vscode.commands.executeCommand("workbench.action.openSettings", "localSlm.modelPath");
+            if (choice === "Pause Completion") void vscode.commands.executeCommand("localSlm.toggleCompletion");
+          });
+        return;
+      }
+      showEngineError(error, log);
+    },
+  });
+
+  const setPaused = async (value: boolean) => {
+    paused = value;
+    if (paused) scheduler.cancel();
+    statusBar.setPaused(paused);
+    statusBar.show(engine.state);
+    await context.globalState.update(PAUSED_KEY, paused);
+  };
+
+  context.subscriptions.push(
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: "**" }, provider),
+    vscode.commands.registerCommand("localSlm.toggleCompletion", () => setPaused(!paused)),
+    vscode.commands.registerCommand("localSlm.pauseCompletion", () => setPaused(true)),
+    vscode.commands.registerCommand("localSlm.resumeCompletion", () => setPaused(false)),
+    vscode.commands.registerCommand("localSlm.triggerCompletion", () => vscode.commands.executeCommand("editor.action.inlineSuggest.trigger")),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === vscode.window.activeTextEditor?.document && event.contentChanges.length > 0) scheduler.recordKeystroke();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration("localSlm")) {
+        shownErrors.clear();
+        pipeline.cache.clear();
+      }
+    }),
+    { dispose: () => scheduler.cancel() },
+  );
+  return scheduler;
+}
+
+function isLanguageEnabled(languageId: string): boolean {
+  const config = vscode.workspace.getConfiguration("localSlm.completion");
+  if (!config.get<boolean>("enabled", true)) return false;
+  return !config.get<string[]>("disabledLanguages", []).includes(languageId);
+}
+
+function readPipelineOptions(): PipelineOptions {
+  const maxLines = vscode.workspace.getConfiguration("localSlm.completion").get<number>("maxLines", DEFAULT_PIPELINE.maxLines);
+  const valid = Number.isInteger(maxLines) && maxLines >= 1 && maxLines <= 100;
+  return { ...DEFAULT_PIPELINE, maxLines: valid ? maxLines : DEFAULT_PIPELINE.maxLines };
+}

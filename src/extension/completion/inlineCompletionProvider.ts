@@ -1,0 +1,53 @@
+// Ghost text from the local model. Everything slow happens in the worker; this provider only reads
+// a window of the document, waits for a pause in typing, and never shows a suggestion computed for
+// an older version of the document.
+import * as vscode from "vscode";
+import type { CompletionOutcome } from "../../completion/completionPipeline";
+import type { CompletionScheduler } from "../../completion/scheduling/completionScheduler";
+import { EngineError, EngineErrorCode } from "../../protocol/errors";
+import { documentLines, editorIndentation } from "./documentAdapter";
+
+export interface ProviderDeps {
+  scheduler: CompletionScheduler;
+  isEnabledFor(languageId: string): boolean;
+  onSuggestion(outcome: CompletionOutcome, latencyMs: number): void;
+  onError(error: unknown): void;
+}
+
+export class LocalInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
+  constructor(private readonly deps: ProviderDeps) {}
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    if (!this.deps.isEnabledFor(document.languageId)) return undefined;
+    const started = performance.now();
+    const version = document.version;
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    try {
+      const outcome = await this.deps.scheduler.request(
+        {
+          doc: documentLines(document),
+          position: { line: position.line, character: position.character },
+          documentKey: document.uri.toString(),
+          indentation: editorIndentation(vscode.window.activeTextEditor, document),
+        },
+        abort.signal,
+        { immediate: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke },
+      );
+      // A newer keystroke or edit makes this answer stale: show nothing rather than old text.
+      if (token.isCancellationRequested || document.version !== version || outcome.text === "") return undefined;
+      this.deps.onSuggestion(outcome, performance.now() - started);
+      return [new vscode.InlineCompletionItem(outcome.text, new vscode.Range(position, position))];
+    } catch (error) {
+      if (!(error instanceof EngineError && error.code === EngineErrorCode.WorkerUnavailable)) this.deps.onError(error);
+      return undefined;
+    } finally {
+      subscription.dispose();
+    }
+  }
+}
