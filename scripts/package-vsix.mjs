@@ -4,9 +4,10 @@
 // only the target platform's prebuilt llama.cpp binaries.
 //
 //   node scripts/package-vsix.mjs [--target linux-x64|linux-arm64|linux-armhf|darwin-arm64|darwin-x64|win32-x64|win32-arm64]
-//                                 [--gpu vulkan|cuda] [--out FILE] [--max-mb N] [--quiet]
+//                                 [--gpu vulkan|cuda] [--out FILE] [--max-mb N] [--quiet] [--keep-stage]
 //
-// How: a staged copy of the extension under .cache/vsix-stage/<target>/ gets a node_modules that
+// How: a staged copy of the extension under .cache/vsix-stage/<target>-XXXX/ (removed afterwards
+// unless --keep-stage) gets a node_modules that
 // holds exactly the production dependency closure (walked from package.json through each
 // package's own package.json), with the @node-llama-cpp/* prebuilt packages pruned to the
 // target's. npm installs every compatible platform's optional package here, so packaging the
@@ -15,7 +16,7 @@
 // the stage. Then the VSIX's listing is checked and its size printed (and capped).
 // `npm run package` builds first (npm run build) and then runs this script.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,7 +52,7 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const args = { target: currentTarget(), gpu: undefined, out: undefined, maxMb: undefined, quiet: false };
+  const args = { target: currentTarget(), gpu: undefined, out: undefined, maxMb: undefined, quiet: false, keepStage: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -64,6 +65,7 @@ function parseArgs(argv) {
     else if (a === "--out" || a.startsWith("--out=")) args.out = resolve(value());
     else if (a === "--max-mb" || a.startsWith("--max-mb=")) args.maxMb = Number(value());
     else if (a === "--quiet") args.quiet = true;
+    else if (a === "--keep-stage") args.keepStage = true;
     else if (a === "--help" || a === "-h") {
       console.log(`usage: node scripts/package-vsix.mjs [--target ${Object.keys(TARGETS).join("|")}] [--gpu vulkan|cuda] [--out FILE] [--max-mb N]`);
       process.exit(0);
@@ -157,7 +159,13 @@ function stageBinaries(stage, packages, version) {
     const tarball = join(cache, `node-llama-cpp-${short}-${version}.tgz`);
     if (!existsSync(tarball)) {
       console.log(`package-vsix: ${name}@${version} is not installed here (another platform): fetching it with npm pack`);
-      const out = execFileSync("npm", ["pack", `${name}@${version}`, "--pack-destination", cache, "--json"], { cwd: cache, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      let out;
+      try {
+        out = execFileSync("npm", ["pack", `${name}@${version}`, "--pack-destination", cache, "--json"], { cwd: cache, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      } catch (error) {
+        const summary = /"summary":\s*"([^"]+)"/.exec(String(error.stdout ?? ""))?.[1] ?? String(error.stderr ?? error.message).split("\n").find((l) => /error/i.test(l)) ?? error.message;
+        fail(`cannot get ${name}@${version} (the target's prebuilt binaries, which must match node-llama-cpp ${version} exactly) from the npm registry: ${summary}`);
+      }
       const file = JSON.parse(out)[0].filename;
       const packed = join(cache, basename(file));
       if (packed !== tarball) cpSync(packed, tarball), rmSync(packed);
@@ -243,9 +251,12 @@ async function main() {
   }
   const llamaVersion = readJson(join(root, "node_modules/node-llama-cpp/package.json")).version;
 
-  // 1. The stage: the extension's own files.
-  const stage = join(root, ".cache", "vsix-stage", variant);
-  rmSync(stage, { recursive: true, force: true });
+  // 1. The stage: the extension's own files. One per run, so that concurrent runs do not collide.
+  mkdirSync(join(root, ".cache", "vsix-stage"), { recursive: true });
+  const stage = mkdtempSync(join(root, ".cache", "vsix-stage", `${variant}-`));
+  process.on("exit", () => {
+    if (!args.keepStage) rmSync(stage, { recursive: true, force: true });
+  });
   mkdirSync(join(stage, "dist"), { recursive: true });
   const stagedManifest = { ...manifest };
   delete stagedManifest.devDependencies; // nothing to build in the stage, and vsce checks none of it
@@ -277,7 +288,7 @@ async function main() {
   }
   stageBinaries(stage, binaryPackages, llamaVersion);
   if (!args.quiet) {
-    console.log(`package-vsix: staged ${closure.size} packages + @node-llama-cpp/{${binaryPackages.join(",")}}@${llamaVersion} (${mb(dirSize(join(stage, "node_modules")))} on disk) in ${relative(root, stage)}`);
+    console.log(`package-vsix: staged ${closure.size} packages + @node-llama-cpp/{${binaryPackages.join(",")}}@${llamaVersion} (${mb(dirSize(join(stage, "node_modules")))} on disk)`);
   }
 
   // 3. vsce, non-interactively: no prompt can fire (LICENSE present, repository check bypassed).

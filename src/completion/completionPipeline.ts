@@ -40,9 +40,11 @@ export interface PipelineOptions {
   window: WindowOptions;
   limits: GenerationLimits;
   maxLines: number;
+  /** Off only for the benchmark's naive strategy. */
+  useCache: boolean;
 }
 
-export const DEFAULT_PIPELINE: PipelineOptions = { window: DEFAULT_WINDOW, limits: DEFAULT_LIMITS, maxLines: 12 };
+export const DEFAULT_PIPELINE: PipelineOptions = { window: DEFAULT_WINDOW, limits: DEFAULT_LIMITS, maxLines: 12, useCache: true };
 
 export class CompletionPipeline {
   readonly cache = new SuggestionCache();
@@ -70,6 +72,7 @@ export class CompletionPipeline {
 
   /** A suggestion already known for this spot (typed ahead into, or seen before), if any. */
   cached(request: Omit<CompletionRequest, "signal">, context = this.contextFor(request)): CompletionOutcome | undefined {
+    if (!this.options().useCache) return undefined;
     const text = this.cache.get(request.documentKey, context.prefix, context.suffix);
     return text === undefined ? undefined : { text, source: "cache" };
   }

@@ -63,7 +63,7 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
   before(async function () {
     this.timeout(600_000);
     checkPrerequisites(); // fails at once, with what to do, when Chromium/code-server/Node 24 are missing
-    const port = await freePort();
+    await freePort(); // fail now, not after building, when no port can be had
     rmSync(artifactsDir, { recursive: true, force: true });
     dirs = makeDirs();
     processes = new Processes(`${artifactsDir}/logs`);
@@ -73,12 +73,13 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
 
     const started = Date.now();
     const step = (what: string) => console.log(`      [${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
-    artifacts = await prepareArtifacts(processes);
+    artifacts = await prepareArtifacts(processes, dirs);
     step("built, packaged, models written");
     await installExtensions(processes, dirs, [artifacts.productVsix, artifacts.runnerVsix]);
     step("VSIXs installed");
     baseSettings = { "localSlm.threads": 1, "localSlm.contextSize": 512 };
     useModel(artifacts.tinyModel);
+    const port = await freePort();
     codeServer = await startCodeServer(processes, dirs, port, {
       LOCAL_SLM_TEST_SUITE: `${root}/dist-test`,
       LOCAL_SLM_TEST_RESULTS: dirs.results,

@@ -216,16 +216,17 @@ export interface Artifacts {
 }
 
 /** Builds the extension and the test code, packages the VSIX and writes the synthetic models. */
-export async function prepareArtifacts(processes: Processes): Promise<Artifacts> {
+export async function prepareArtifacts(processes: Processes, dirs: EditorDirs): Promise<Artifacts> {
   mkdirSync(cacheDir, { recursive: true });
+  const runnerVsix = join(dirs.base, "test-runner.vsix");
   const node = process.execPath;
   if (process.env.LOCAL_SLM_E2E_SKIP_BUILD !== "1") {
     await processes.run("build", node, [join(root, "esbuild.mjs")], { timeoutMs: 120_000 });
   }
-  await processes.run("build-test-code", node, [join(root, "scripts/e2e/build-test-code.mjs")], { timeoutMs: 120_000 });
+  await processes.run("build-test-code", node, [join(root, "scripts/e2e/build-test-code.mjs"), "--vsix-out", runnerVsix], { timeoutMs: 120_000 });
   let productVsix = process.env.LOCAL_SLM_VSIX;
   if (!productVsix) {
-    productVsix = join(cacheDir, "local-slm.vsix");
+    productVsix = join(dirs.base, "local-slm.vsix");
     const out = await processes.run("package-vsix", node, [join(root, "scripts/package-vsix.mjs"), "--quiet", "--out", productVsix], { timeoutMs: 300_000 });
     const size = /VSIX size: .*/.exec(out)?.[0];
     if (size) console.log(`      ${size}`);
@@ -235,14 +236,14 @@ export async function prepareArtifacts(processes: Processes): Promise<Artifacts>
   const tinyModel = join(models, "tiny.gguf");
   await processes.run("make-test-model", node, [join(root, "dist/cli.js"), "make-test-model", "--shape", "tiny", "--out", tinyModel, "--if-missing"], { timeoutMs: 120_000 });
   // A corrupt model: the tiny model cut off in the middle of its tensor data.
-  const corruptModel = join(models, "corrupt-truncated.gguf");
+  const corruptModel = join(dirs.base, "corrupt-truncated.gguf");
   const size = statSync(tinyModel).size;
   const keep = Buffer.alloc(Math.floor(size * 0.6));
   const fd = openSync(tinyModel, "r");
   readSync(fd, keep, 0, keep.length, 0);
   closeSync(fd);
   writeFileSync(corruptModel, keep);
-  return { productVsix, runnerVsix: join(cacheDir, "test-runner.vsix"), tinyModel, corruptModel };
+  return { productVsix, runnerVsix, tinyModel, corruptModel };
 }
 
 export interface EditorDirs {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { badModels, CLI, tinyModel } from "./fixtures";
@@ -62,6 +62,24 @@ describe("local-slm CLI", function () {
       const lines = run.stderr.trim().split("\n");
       assert.equal(lines.length, 1, run.stderr);
       assert.ok(lines[0]!.includes(path), lines[0]);
+    }
+  });
+
+  it("complete prints the suggestion the editor would show, or why there is none", async () => {
+    const file = join(tmpdir(), `local-slm-complete-${process.pid}.ts`);
+    writeFileSync(file, "function add(a: number, b: number): number {\n  return \n}\n");
+    try {
+      const run = await cli(["complete", "--model", await tinyModel(), "--file", file, "--line", "2", "--column", "10", "--json", "--threads", "1"]);
+      assert.equal(run.code, 0, run.stderr);
+      const result = JSON.parse(run.stdout);
+      assert.equal(typeof result.text, "string");
+      if (result.text === "") assert.equal(typeof result.reason, "string");
+      for (const key of ["promptTokensEvaluated", "promptTokensReused", "generatedTokens", "promptMs", "generationMs"]) assert.ok(key in result, key);
+      const past = await cli(["complete", "--model", await tinyModel(), "--file", file, "--line", "9", "--column", "1"]);
+      assert.notEqual(past.code, 0);
+      assert.match(past.stderr, /--line 9 is past the end/);
+    } finally {
+      rmSync(file);
     }
   });
 

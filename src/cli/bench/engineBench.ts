@@ -40,42 +40,84 @@ export async function engineBench(args: string[]): Promise<void> {
     contextSize: intOption("context-size", values["context-size"], 4096, 256),
     promptTokens: intOption("prompt-tokens", values["prompt-tokens"], 1500, 16),
     generationTokens: intOption("generation-tokens", values["generation-tokens"], 128, 8),
-    runs: intOption("runs", values.runs, 3, 1),
+    runs: intOption("runs", values.runs, 5, 1),
     abortTrials: intOption("abort-trials", values["abort-trials"], 20, 1),
   };
   const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
 
   say(`bench engine: ${config.modelPath}, ${config.threads} threads, prompt ${config.promptTokens} tokens, ${config.generationTokens} generated, ${config.runs} runs`);
-  const direct = await measureDirect(config, say);
-  const worker = await measureWorker(config, direct.prompts, say);
+  // Direct and worker runs alternate, so that load from anything else on the machine hits both alike.
+  const direct = await openDirect(config);
+  const engine = new EngineClient({
+    workerPath: workerPath(),
+    getConfig: () => ({ modelPath: config.modelPath, threads: config.threads, contextSize: config.contextSize, gpu: "off", idleUnloadMs: 0 }),
+    log: ({ level, message }) => level === "error" && process.stderr.write(`[worker] ${message}\n`),
+  });
+  try {
+    const loadStarted = performance.now();
+    const info = await engine.ensureModel();
+    const loadMs = round(performance.now() - loadStarted, 0);
+    const directRuns: Throughput[] = [];
+    const workerRuns: Throughput[] = [];
+    for (const prompt of direct.prompts) {
+      directRuns.push(await direct.run(prompt));
+      workerRuns.push(await workerRun(engine, prompt, config.generationTokens));
+      say(`  run: direct prompt ${round(directRuns.at(-1)!.promptTokensPerSecond)} tok/s, generation ${round(directRuns.at(-1)!.generationTokensPerSecond)} tok/s; worker prompt ${round(workerRuns.at(-1)!.promptTokensPerSecond)} tok/s, generation ${round(workerRuns.at(-1)!.generationTokensPerSecond)} tok/s`);
+    }
+    await direct.dispose();
+    const worker = await measureWorkerLatencies(engine, config, direct.prompts[0]!, medianThroughput(workerRuns), say);
+    report(config, values.json, say, {
+      promptTokenCount: direct.promptTokenCount,
+      loadMs,
+      workerLoadMs: info.loadMs,
+      direct: medianThroughput(directRuns),
+      worker: medianThroughput(workerRuns),
+      ...worker,
+    });
+  } finally {
+    await engine.dispose();
+  }
+}
 
-  const promptRatio = direct.throughput.promptTokensPerSecond / worker.throughput.promptTokensPerSecond;
-  const generationRatio = direct.throughput.generationTokensPerSecond / worker.throughput.generationTokensPerSecond;
+interface Figures {
+  promptTokenCount: number;
+  loadMs: number;
+  workerLoadMs: number;
+  direct: Throughput;
+  worker: Throughput;
+  text: AbortFigures;
+  completion: AbortFigures;
+  reuse: { promptTokens: number; evaluated: number; reused: number };
+}
+
+function report(config: BenchConfig, json: boolean, say: (line: string) => void, f: Figures): void {
+  const promptRatio = f.direct.promptTokensPerSecond / f.worker.promptTokensPerSecond;
+  const generationRatio = f.direct.generationTokensPerSecond / f.worker.generationTokensPerSecond;
   const result = {
     model: config.modelPath,
     threads: config.threads,
-    promptTokens: direct.promptTokenCount,
-    loadMs: worker.loadMs,
-    workerLoadMs: worker.workerLoadMs,
-    promptTokensPerSecond: round(worker.throughput.promptTokensPerSecond),
-    generationTokensPerSecond: round(worker.throughput.generationTokensPerSecond),
-    directPromptTokensPerSecond: round(direct.throughput.promptTokensPerSecond),
-    directGenerationTokensPerSecond: round(direct.throughput.generationTokensPerSecond),
+    promptTokens: f.promptTokenCount,
+    loadMs: f.loadMs,
+    workerLoadMs: f.workerLoadMs,
+    promptTokensPerSecond: round(f.worker.promptTokensPerSecond),
+    generationTokensPerSecond: round(f.worker.generationTokensPerSecond),
+    directPromptTokensPerSecond: round(f.direct.promptTokensPerSecond),
+    directGenerationTokensPerSecond: round(f.direct.generationTokensPerSecond),
     promptOverheadRatio: round(promptRatio, 3),
     generationOverheadRatio: round(generationRatio, 3),
     workerOverheadRatio: round(Math.max(promptRatio, generationRatio), 3),
-    abortP50Ms: round(percentile(worker.text.endMs, 50)),
-    abortP95Ms: round(percentile(worker.text.endMs, 95)),
-    abortMaxMs: round(Math.max(...worker.text.endMs)),
-    abortNextRequestP95Ms: round(percentile(worker.text.freeMs, 95)),
-    completionAbortP95Ms: round(percentile(worker.completion.endMs, 95)),
-    completionAbortNextRequestP95Ms: round(percentile(worker.completion.freeMs, 95)),
-    abortTrials: worker.text.endMs.length,
-    reusePromptTokens: worker.reuse.promptTokens,
-    reuseEvaluatedTokens: worker.reuse.evaluated,
-    reuseReusedTokens: worker.reuse.reused,
+    abortP50Ms: round(percentile(f.text.endMs, 50)),
+    abortP95Ms: round(percentile(f.text.endMs, 95)),
+    abortMaxMs: round(Math.max(...f.text.endMs)),
+    abortNextRequestP95Ms: round(percentile(f.text.freeMs, 95)),
+    completionAbortP95Ms: round(percentile(f.completion.endMs, 95)),
+    completionAbortNextRequestP95Ms: round(percentile(f.completion.freeMs, 95)),
+    abortTrials: f.text.endMs.length,
+    reusePromptTokens: f.reuse.promptTokens,
+    reuseEvaluatedTokens: f.reuse.evaluated,
+    reuseReusedTokens: f.reuse.reused,
   };
-  if (!values.json) {
+  if (!json) {
     say("");
     say(`load (worker start + model load)    ${result.loadMs} ms (model load in worker ${result.workerLoadMs} ms)`);
     say(`prompt processing                   worker ${result.promptTokensPerSecond} tok/s   direct ${result.directPromptTokensPerSecond} tok/s   ratio ${result.promptOverheadRatio}`);
@@ -88,93 +130,74 @@ export async function engineBench(args: string[]): Promise<void> {
   }
   printResult(true, result);
 }
-
 /** node-llama-cpp called directly, in this process, on the same prompts. */
-async function measureDirect(config: BenchConfig, say: (line: string) => void) {
+async function openDirect(config: BenchConfig) {
   const nlc = await importNodeLlamaCpp();
   const llama = await nlc.getLlama({ gpu: false, maxThreads: config.threads, build: "never", logLevel: nlc.LlamaLogLevel.error });
   const model = await llama.loadModel({ modelPath: config.modelPath, gpuLayers: 0 });
   const context = await model.createContext({ contextSize: config.contextSize, sequences: 1, threads: config.threads });
   const sequence = context.getSequence();
-
   const prompts = buildPrompts(model, config);
-  const runs: Throughput[] = [];
-  for (const prompt of prompts.slice(0, config.runs)) {
-    await sequence.clearHistory();
-    const tokens = textPromptTokens(model, prompt, true);
-    const started = performance.now();
-    await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(0, -1));
-    // Like the worker with ignoreEndOfGeneration: end-of-generation tokens do not stop the loop.
-    const generator = sequence.evaluate(tokens.slice(-1), { temperature: 0 });
-    await generator.next();
-    const firstToken = performance.now();
-    for (let i = 0; i < config.generationTokens; i++) await generator.next();
-    const end = performance.now();
-    await generator.return();
-    runs.push({
-      promptTokensPerSecond: tokens.length / ((firstToken - started) / 1000),
-      generationTokensPerSecond: config.generationTokens / ((end - firstToken) / 1000),
-    });
-    say(`  direct run: prompt ${round(runs.at(-1)!.promptTokensPerSecond)} tok/s, generation ${round(runs.at(-1)!.generationTokensPerSecond)} tok/s`);
-  }
-  const promptTokenCount = textPromptTokens(model, prompts[0]!, true).length;
-  await context.dispose();
-  await model.dispose();
-  await llama.dispose();
-  return { throughput: medianThroughput(runs), prompts, promptTokenCount };
+  return {
+    prompts,
+    promptTokenCount: textPromptTokens(model, prompts[0]!, true).length,
+    async run(prompt: string): Promise<Throughput> {
+      await sequence.clearHistory();
+      const tokens = textPromptTokens(model, prompt, true);
+      const started = performance.now();
+      await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(0, -1));
+      // Like the worker with ignoreEndOfGeneration: end-of-generation tokens do not stop the loop.
+      const generator = sequence.evaluate(tokens.slice(-1), { temperature: 0 });
+      await generator.next();
+      const firstToken = performance.now();
+      for (let i = 0; i < config.generationTokens; i++) await generator.next();
+      const end = performance.now();
+      await generator.return();
+      return {
+        promptTokensPerSecond: tokens.length / ((firstToken - started) / 1000),
+        generationTokensPerSecond: config.generationTokens / ((end - firstToken) / 1000),
+      };
+    },
+    async dispose() {
+      await context.dispose();
+      await model.dispose();
+      await llama.dispose();
+    },
+  };
 }
 
 /** The same work through the worker process, timed on the client side (IPC included). */
-async function measureWorker(config: BenchConfig, prompts: string[], say: (line: string) => void) {
-  const engine = new EngineClient({
-    workerPath: workerPath(),
-    getConfig: () => ({ modelPath: config.modelPath, threads: config.threads, contextSize: config.contextSize, gpu: "off", idleUnloadMs: 0 }),
-    log: ({ level, message }) => level === "error" && process.stderr.write(`[worker] ${message}\n`),
-  });
-  try {
-    const loadStarted = performance.now();
-    const info = await engine.ensureModel();
-    const loadMs = round(performance.now() - loadStarted, 0);
+async function workerRun(engine: EngineClient, prompt: string, generationTokens: number): Promise<Throughput> {
+  const promptOnly = await timed(() => engine.generate({ prompt, maxTokens: 1, ignoreEndOfGeneration: true }));
+  // The same prompt again is cached but for its last token: what remains is the fixed cost.
+  const fixed = await timed(() => engine.generate({ prompt, maxTokens: 1, ignoreEndOfGeneration: true }));
+  const full = await timed(() => engine.generate({ prompt, maxTokens: generationTokens + 1, ignoreEndOfGeneration: true }));
+  return {
+    promptTokensPerSecond: promptOnly.result.timings.promptTokensEvaluated / (promptOnly.ms / 1000),
+    generationTokensPerSecond: generationTokens / ((full.ms - fixed.ms) / 1000),
+  };
+}
 
-    const runs: Throughput[] = [];
-    for (const prompt of prompts.slice(0, config.runs)) {
-      const promptOnly = await timed(() => engine.generate({ prompt, maxTokens: 1, ignoreEndOfGeneration: true }));
-      // The same prompt again is cached but for its last token: what remains is the fixed cost.
-      const fixed = await timed(() => engine.generate({ prompt, maxTokens: 1, ignoreEndOfGeneration: true }));
-      const full = await timed(() => engine.generate({ prompt, maxTokens: config.generationTokens + 1, ignoreEndOfGeneration: true }));
-      runs.push({
-        promptTokensPerSecond: promptOnly.result.timings.promptTokensEvaluated / (promptOnly.ms / 1000),
-        generationTokensPerSecond: config.generationTokens / ((full.ms - fixed.ms) / 1000),
-      });
-      say(`  worker run: prompt ${round(runs.at(-1)!.promptTokensPerSecond)} tok/s, generation ${round(runs.at(-1)!.generationTokensPerSecond)} tok/s`);
-    }
+async function measureWorkerLatencies(engine: EngineClient, config: BenchConfig, basePrompt: string, speed: Throughput, say: (line: string) => void) {
+  const promptMs = (config.promptTokens / speed.promptTokensPerSecond) * 1000;
+  const text = await measureAborts(config.abortTrials, promptMs, (trial, signal) =>
+    engine.generate({ prompt: `// abort trial ${trial}\n${basePrompt}`, maxTokens: 1 }, { signal }),
+    () => engine.generate({ prompt: "x", maxTokens: 1 }),
+  );
+  say(`  abort (text): ${text.endMs.map((ms) => Math.round(ms)).join(" ")} ms; next request done after ${text.freeMs.map((ms) => Math.round(ms)).join(" ")} ms`);
+  const completion = await measureAborts(config.abortTrials, promptMs, (trial, signal) =>
+    engine.infill({ prefix: `// abort trial ${trial}\n${basePrompt}`, suffix: "\n", maxTokens: 1 }, { signal }),
+    () => engine.infill({ prefix: "x", suffix: "", maxTokens: 1 }),
+  );
+  say(`  abort (completion): ${completion.endMs.map((ms) => Math.round(ms)).join(" ")} ms; next request done after ${completion.freeMs.map((ms) => Math.round(ms)).join(" ")} ms`);
 
-    const promptMs = (config.promptTokens / medianThroughput(runs).promptTokensPerSecond) * 1000;
-    const text = await measureAborts(config.abortTrials, promptMs, (trial, signal) =>
-      engine.generate({ prompt: `// abort trial ${trial}\n${prompts[0]}`, maxTokens: 1 }, { signal }),
-      () => engine.generate({ prompt: "x", maxTokens: 1 }),
-    );
-    say(`  abort (text): ${text.endMs.map((ms) => Math.round(ms)).join(" ")} ms; next request done after ${text.freeMs.map((ms) => Math.round(ms)).join(" ")} ms`);
-    const completion = await measureAborts(config.abortTrials, promptMs, (trial, signal) =>
-      engine.infill({ prefix: `// abort trial ${trial}\n${prompts[0]}`, suffix: "\n", maxTokens: 1 }, { signal }),
-      () => engine.infill({ prefix: "x", suffix: "", maxTokens: 1 }),
-    );
-    say(`  abort (completion): ${completion.endMs.map((ms) => Math.round(ms)).join(" ")} ms; next request done after ${completion.freeMs.map((ms) => Math.round(ms)).join(" ")} ms`);
-
-    const base = prompts[0]!;
-    await engine.generate({ prompt: base, maxTokens: 1 });
-    const edited = await engine.generate({ prompt: editNearEnd(base), maxTokens: 1 });
-    return {
-      loadMs,
-      workerLoadMs: info.loadMs,
-      throughput: medianThroughput(runs),
-      text,
-      completion,
-      reuse: { promptTokens: edited.timings.promptTokens, evaluated: edited.timings.promptTokensEvaluated, reused: edited.timings.promptTokensReused },
-    };
-  } finally {
-    await engine.dispose();
-  }
+  await engine.generate({ prompt: basePrompt, maxTokens: 1 });
+  const edited = await engine.generate({ prompt: editNearEnd(basePrompt), maxTokens: 1 });
+  return {
+    text,
+    completion,
+    reuse: { promptTokens: edited.timings.promptTokens, evaluated: edited.timings.promptTokensEvaluated, reused: edited.timings.promptTokensReused },
+  };
 }
 
 /** Prompts of about promptTokens tokens; each starts differently so no run reuses another's cache. */
@@ -192,6 +215,11 @@ export function editNearEnd(text: string): string {
   return lines.join("\n");
 }
 
+interface AbortFigures {
+  endMs: number[];
+  freeMs: number[];
+}
+
 /**
  * Aborts requests at points spread over their prompt processing. endMs: abort to the request's
  * end; freeMs: abort to the end of a one-token request sent right after (the sequence is free).
@@ -201,7 +229,7 @@ async function measureAborts(
   promptMs: number,
   start: (trial: number, signal: AbortSignal) => Promise<GenerationResult>,
   next: () => Promise<GenerationResult>,
-): Promise<{ endMs: number[]; freeMs: number[] }> {
+): Promise<AbortFigures> {
   const endMs: number[] = [];
   const freeMs: number[] = [];
   for (let trial = 0; trial < trials; trial++) {

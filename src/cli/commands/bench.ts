@@ -1,7 +1,8 @@
+import { completionBench } from "../bench/completionBench";
 import { engineBench } from "../bench/engineBench";
 import { CliError } from "../cliError";
 
-const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench };
+const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench };
 
 export async function benchCommand(args: string[]): Promise<void> {
   const [target, ...rest] = args;

@@ -1,10 +1,13 @@
 /**
- * How long to wait after a keystroke before asking the model. Fast typists get a short wait (a
- * request per pause, not per keystroke), slow ones a longer one; between the two, the mean of the
- * recent gaps between keystrokes times 1.5, clamped (Tabby's approach; fixed 250-350 ms elsewhere).
+ * How long to wait after a keystroke before asking the model: the pause that means "the user
+ * stopped typing" (1.5 times the mean recent gap between keystrokes, clamped), minus the model's
+ * mean response time, because when answering takes longer than the wait would, starting at once
+ * costs little: an aborted request leaves its prefix in the KV cache (Tabby subtracts the response
+ * time the same way; others use a fixed 250-350 ms).
  */
 export class AdaptiveDebounce {
   private readonly gaps: number[] = [];
+  private readonly responses: number[] = [];
   private lastKeystroke: number | undefined;
 
   constructor(
@@ -24,11 +27,21 @@ export class AdaptiveDebounce {
     this.lastKeystroke = now;
   }
 
-  delayMs(): number {
-    if (this.gaps.length === 0) return Math.round((this.minMs + this.maxMs) / 2);
-    const mean = this.gaps.reduce((a, b) => a + b, 0) / this.gaps.length;
-    return Math.round(Math.min(this.maxMs, Math.max(this.minMs, mean * 1.5)));
+  /** Feeds the time a model request took (not cache hits). */
+  recordResponse(ms: number): void {
+    this.responses.push(ms);
+    if (this.responses.length > this.window) this.responses.shift();
   }
+
+  delayMs(): number {
+    const pause = this.gaps.length === 0 ? (this.minMs + this.maxMs) / 2 : Math.min(this.maxMs, Math.max(this.minMs, mean(this.gaps) * 1.5));
+    const response = this.responses.length === 0 ? 0 : mean(this.responses);
+    return Math.round(Math.max(0, pause - response));
+  }
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 /** Resolves true after ms, or false as soon as the signal aborts. */

@@ -36,7 +36,10 @@ export class CompletionScheduler {
       if (hit) return hit;
       // Asked for explicitly (keybinding): no debounce.
       if (!immediate && !(await waitUnlessAborted(this.debounce.delayMs(), signal))) return superseded();
-      return await this.pipeline.complete({ ...request, signal });
+      const started = this.now();
+      const outcome = await this.pipeline.complete({ ...request, signal });
+      if (outcome.source === "model" && !signal.aborted) this.debounce.recordResponse(this.now() - started);
+      return outcome;
     } finally {
       if (this.inFlight === mine) this.inFlight = undefined;
     }

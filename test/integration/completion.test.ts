@@ -1,0 +1,90 @@
+// The completion pipeline on the real worker and the tiny model: behaviour and limits (the text of
+// a random model is noise, so no test looks at words).
+import assert from "node:assert/strict";
+import { CompletionPipeline } from "../../src/completion/completionPipeline";
+import { linesFromText } from "../../src/completion/context/documentLines";
+import { CompletionScheduler } from "../../src/completion/scheduling/completionScheduler";
+import type { EngineClient } from "../../src/host/engineClient";
+import { engineFor, tinyModel } from "./fixtures";
+
+const source = Array.from({ length: 300 }, (_, i) => `function step${i}(value: number): number {\n  return value + ${i};\n}\n`).join("\n");
+
+describe("completion pipeline on the tiny model", function () {
+  let engine: EngineClient;
+  before(async () => {
+    engine = engineFor(await tinyModel());
+    await engine.ensureModel();
+  });
+  after(() => engine.dispose());
+
+  const request = (text: string, line: number, character: number, languageId = "typescript") => ({
+    doc: linesFromText(text, languageId),
+    position: { line, character },
+    documentKey: `test://${languageId}`,
+  });
+
+  it("answers with a suggestion or a reason, within its token budget, never blank", async () => {
+    const pipeline = new CompletionPipeline(engine);
+    const outcome = await pipeline.complete({ ...request(source, 400, 2), signal: new AbortController().signal });
+    assert.equal(outcome.source, "model");
+    assert.ok(outcome.text.trim() !== "" || (outcome.text === "" && outcome.reason), JSON.stringify(outcome));
+    assert.ok(outcome.timings!.generatedTokens <= 160);
+    assert.ok(outcome.timings!.promptTokens < 2048, "the window keeps the prompt within the context");
+  });
+
+  it("reuses the KV cache from keystroke to keystroke", async () => {
+    const pipeline = new CompletionPipeline(engine);
+    const lines = source.split("\n");
+    const evaluated: number[] = [];
+    for (const typed of ["c", "co", "con", "cons", "const"]) {
+      lines[600] = `  ${typed}`;
+      const outcome = await pipeline.complete({ ...request(lines.join("\n"), 600, typed.length + 2), signal: new AbortController().signal });
+      if (outcome.timings) evaluated.push(outcome.timings.promptTokensEvaluated);
+    }
+    assert.ok(evaluated.length >= 4);
+    assert.ok(evaluated[0]! > 200, `first request evaluates the window: ${evaluated[0]}`);
+    for (const n of evaluated.slice(1)) assert.ok(n < 80, `a keystroke re-evaluates only the edit and the short suffix: ${evaluated}`);
+  });
+
+  it("serves a suggestion being typed from the cache, without a model call", async () => {
+    const pipeline = new CompletionPipeline(engine);
+    const lines = source.split("\n");
+    lines[700] = "  return ";
+    let first;
+    for (let attempt = 0; attempt < 5 && !first?.text; attempt++) {
+      lines[700] = `  return ${"v".repeat(attempt)}`;
+      first = await pipeline.complete({ ...request(lines.join("\n"), 700, lines[700]!.length), signal: new AbortController().signal });
+    }
+    assert.ok(first?.text, "the tiny model produced some suggestion");
+    const typed = first.text.slice(0, 1);
+    lines[700] += typed;
+    const next = await pipeline.complete({ ...request(lines.join("\n"), 700, lines[700]!.length), signal: new AbortController().signal });
+    assert.equal(next.source, "cache");
+    assert.equal(next.text, first.text.slice(1));
+  });
+
+  it("lets the newest request win: older ones end as superseded", async () => {
+    const scheduler = new CompletionScheduler(new CompletionPipeline(engine));
+    const lines = source.split("\n");
+    const outcomes = [];
+    for (const typed of ["l", "le", "let", "let ", "let x"]) {
+      lines[800] = `  ${typed}`;
+      outcomes.push(scheduler.request(request(lines.join("\n"), 800, typed.length + 2)));
+    }
+    const results = await Promise.all(outcomes);
+    for (const r of results.slice(0, -1)) assert.equal(r.reason, "superseded by a newer request");
+    assert.notEqual(results.at(-1)!.reason, "superseded by a newer request");
+  });
+
+  it("keeps a 100,000-line file's prompt within budget", async () => {
+    const huge = Array.from({ length: 100_000 }, (_, i) => `let v${i} = ${i};`).join("\n");
+    const outcome = await new CompletionPipeline(engine).complete({ ...request(huge, 99_990, 4, "javascript"), signal: new AbortController().signal });
+    assert.ok(outcome.timings!.promptTokens < 2048);
+  });
+
+  it("keeps a 5 MB minified line's prompt within budget", async () => {
+    const minified = "var a=1;".repeat(650_000);
+    const outcome = await new CompletionPipeline(engine).complete({ ...request(minified, 0, 2_600_000, "javascript"), signal: new AbortController().signal });
+    assert.ok(outcome.timings!.promptTokens < 2048);
+  });
+});
