@@ -7,7 +7,8 @@
 // The model is $LOCAL_SLM_MODEL when set; otherwise the synthetic `tiny` model, whose output is
 // random (said here and in the editor).
 //
-// Options: --port N (default: a free port; or $LOCAL_SLM_PORT), --no-setup (skip setup.sh).
+// Options: --port N (default: a free port; or $LOCAL_SLM_PORT), --no-setup (skip setup.sh),
+// --no-build (package the dist/ already built).
 import { execFileSync, spawn } from "node:child_process";
 import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -71,8 +72,10 @@ async function main() {
   if (!existsSync(node24) || !existsSync(codeServer)) die(`code-server or Node 24 is missing: run bash scripts/e2e/setup.sh`);
 
   // 2. Build and package.
-  say("building the extension");
-  run(process.execPath, [join(root, "esbuild.mjs")]);
+  if (!args.includes("--no-build")) {
+    say("building the extension");
+    run(process.execPath, [join(root, "esbuild.mjs")]);
+  }
   mkdirSync(startDir, { recursive: true });
   const vsix = join(startDir, "local-slm.vsix");
   say("packaging the VSIX");

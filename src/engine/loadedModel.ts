@@ -13,7 +13,7 @@ import { SequenceLock } from "./sequenceLock";
 
 const SEQUENCES: readonly SequenceName[] = ["completion", "text"];
 const COMPLETION_CHUNK_MS = 100;
-const TEXT_CHUNK_MS = 1000;
+const TEXT_CHUNK_MS = 2000;
 
 export class LoadedModel {
   private readonly locks = new Map<SequenceName, SequenceLock>(SEQUENCES.map((s) => [s, new SequenceLock()]));

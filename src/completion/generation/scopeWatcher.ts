@@ -25,11 +25,15 @@ export class ScopeWatcher {
   }
 }
 
-/** The indentation width lines of the cursor's block have: deeper after a line opening a block. */
+/**
+ * The least indentation a line of the cursor's block has: deeper than the line that opens a block
+ * (by any amount: the model may indent by 2 in a 4-space file), or as deep as the empty line the
+ * cursor is on.
+ */
 export function bodyIndentWidth(context: CompletionContext): number {
   const cursorLineIndent = indentWidth(context.linePrefix, context.indentation.size);
   if (context.linePrefix.trim() === "") return cursorLineIndent;
-  return cursorLineIndent + context.indentation.size;
+  return cursorLineIndent + 1;
 }
 
 export function indentWidth(line: string, tabSize: number): number {
