@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import type { EngineClient } from "../host/engineClient";
 import { formatBytes } from "../shared/formatBytes";
 import { showEngineError } from "./errors";
+import { openSettings } from "./openSettings";
 
 interface CommandDeps {
   engine: EngineClient;
@@ -66,7 +67,7 @@ export function registerCommands({ engine, log }: CommandDeps): vscode.Disposabl
     vscode.commands.registerCommand("localSlm.showModelInfo", showModelInfo),
     vscode.commands.registerCommand("localSlm.unloadModel", unloadModel),
     vscode.commands.registerCommand("localSlm.showLog", () => log.show(true)),
-    vscode.commands.registerCommand("localSlm.openSettings", () => vscode.commands.executeCommand("workbench.action.openSettings", "localSlm")),
+    vscode.commands.registerCommand("localSlm.openSettings", () => openSettings("localSlm")),
     vscode.commands.registerCommand("localSlm.showMenu", showMenu),
   ];
 }

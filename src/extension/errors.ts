@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { EngineError, EngineErrorCode } from "../protocol/errors";
+import { openSettings } from "./openSettings";
 
 const FILE_PROBLEMS: ReadonlySet<string> = new Set([
   EngineErrorCode.ModelNotFound,
@@ -23,7 +24,7 @@ export function showEngineError(error: unknown, log: vscode.LogOutputChannel): v
   const fixable = error instanceof EngineError && FILE_PROBLEMS.has(error.code);
   const actions = fixable ? ["Open Settings", "Show Log"] : ["Show Log"];
   void vscode.window.showErrorMessage(`Local SLM: ${message}`, ...actions).then((choice) => {
-    if (choice === "Open Settings") void vscode.commands.executeCommand("workbench.action.openSettings", "localSlm.modelPath");
+    if (choice === "Open Settings") void openSettings("localSlm.modelPath");
     if (choice === "Show Log") log.show(true);
   });
 }

@@ -6,7 +6,7 @@ import { artifactsDir } from "./harness";
 
 export const STATUS_ITEM_ID = "local-slm.local-slm.localSlm.status";
 
-const normalize = (text: string) => text.replace(/\u00a0/g, " ");
+export const normalize = (text: string) => text.replace(/\u00a0/g, " ");
 
 export async function waitForWorkbench(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: "domcontentloaded", timeout: 60_000 });

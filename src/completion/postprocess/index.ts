@@ -5,6 +5,7 @@ import type { CompletionContext, PostprocessFilter } from "../types";
 import { cutRepeatOfFollowingLines } from "./cutRepeatOfFollowingLines";
 import { limitScopeByIndentation } from "./limitScopeByIndentation";
 import { limitToSingleLine } from "./limitToSingleLine";
+import { normalizeCharacters } from "./normalizeCharacters";
 import { normalizeIndentation } from "./normalizeIndentation";
 import { removeCodeFences } from "./removeCodeFences";
 import { removeSpecialTokens } from "./removeSpecialTokens";
@@ -14,6 +15,7 @@ import { trimWhitespace } from "./trimWhitespace";
 
 const FILTERS: [PostprocessFilter, string][] = [
   [removeSpecialTokens, "only special tokens"],
+  [normalizeCharacters, "only control characters"],
   [removeCodeFences, "only a code fence"],
   [limitToSingleLine, "an empty line"],
   [stopAtRepeatedLines, "a repeated line"],

@@ -6,6 +6,7 @@ import { CompletionScheduler } from "../../completion/scheduling/completionSched
 import type { EngineClient } from "../../host/engineClient";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
 import { showEngineError } from "../errors";
+import { openSettings } from "../openSettings";
 import type { StatusBar } from "../statusBar";
 import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
 
@@ -42,7 +43,7 @@ export function registerCompletion(context: vscode.ExtensionContext, engine: Eng
             "Pause Completion",
           )
           .then((choice) => {
-            if (choice === "Choose Model") void vscode.commands.executeCommand("workbench.action.openSettings", "localSlm.modelPath");
+            if (choice === "Choose Model") void openSettings("localSlm.modelPath");
             if (choice === "Pause Completion") void vscode.commands.executeCommand("localSlm.toggleCompletion");
           });
         return;

@@ -1,6 +1,7 @@
 import { cutRepeatOfFollowingLines } from "../../../../src/completion/postprocess/cutRepeatOfFollowingLines";
 import { limitScopeByIndentation } from "../../../../src/completion/postprocess/limitScopeByIndentation";
 import { limitToSingleLine } from "../../../../src/completion/postprocess/limitToSingleLine";
+import { normalizeCharacters } from "../../../../src/completion/postprocess/normalizeCharacters";
 import { normalizeIndentation } from "../../../../src/completion/postprocess/normalizeIndentation";
 import { removeCodeFences } from "../../../../src/completion/postprocess/removeCodeFences";
 import { removeSpecialTokens } from "../../../../src/completion/postprocess/removeSpecialTokens";
@@ -16,6 +17,13 @@ runGolden("removeSpecialTokens", filterRunner(removeSpecialTokens), [
   { why: "cuts at DeepSeek's FIM token", before: "x = ", after: "", raw: "2<｜fim▁end｜>", expected: "2" },
   { why: "leaves ordinary comparison operators alone", before: "if (", after: ")", raw: "a < b && c > d", expected: "a < b && c > d" },
   { why: "leaves HTML tags alone", before: "<div>", after: "", raw: "<span>hi</span>", expected: "<span>hi</span>", languageId: "html" },
+]);
+
+runGolden("normalizeCharacters", filterRunner(normalizeCharacters), [
+  { why: "a lone carriage return is a line break (single-line mode then cuts there)", before: "f(", after: ")", raw: "a\rb", expected: "a\nb" },
+  { why: "Windows line endings become \\n", before: "", after: "", raw: "a();\r\nb();", expected: "a();\nb();" },
+  { why: "control characters and U+FFFD are removed", before: "x = ", after: "", raw: "1\u0007\ufffd2", expected: "12" },
+  { why: "tabs are kept", before: "", after: "", raw: "\tx", expected: "\tx" },
 ]);
 
 runGolden("removeCodeFences", filterRunner(removeCodeFences), [
