@@ -4,7 +4,10 @@ import assert from "node:assert/strict";
 import { CompletionPipeline } from "../../src/completion/completionPipeline";
 import { linesFromText } from "../../src/completion/context/documentLines";
 import { CompletionScheduler } from "../../src/completion/scheduling/completionScheduler";
+import { dirname, join } from "node:path";
 import type { EngineClient } from "../../src/host/engineClient";
+import { type EngineError, EngineErrorCode } from "../../src/protocol/errors";
+import { writeSyntheticModel } from "../../src/synthetic/writeSyntheticModel";
 import { engineFor, tinyModel } from "./fixtures";
 
 const source = Array.from({ length: 300 }, (_, i) => `function step${i}(value: number): number {\n  return value + ${i};\n}\n`).join("\n");
@@ -86,5 +89,21 @@ describe("completion pipeline on the tiny model", function () {
     const minified = "var a=1;".repeat(650_000);
     const outcome = await new CompletionPipeline(engine).complete({ ...request(minified, 0, 2_600_000, "javascript"), signal: new AbortController().signal });
     assert.ok(outcome.timings!.promptTokens < 2048);
+  });
+
+  it("a model without fill-in-the-middle tokens: a clear error naming models that have them, no suggestion", async () => {
+    const path = join(dirname(await tinyModel()), "tiny-no-fim.gguf");
+    await writeSyntheticModel({ shape: "tiny", outPath: path, fim: false, seed: 1 });
+    const noFim = engineFor(path);
+    try {
+      const info = await noFim.ensureModel();
+      assert.equal(info.fim, false);
+      await assert.rejects(
+        new CompletionPipeline(noFim).complete({ ...request(source, 10, 2), signal: new AbortController().signal }),
+        (error: EngineError) => error.code === EngineErrorCode.InfillUnsupported && /Qwen2\.5-Coder/.test(error.message),
+      );
+    } finally {
+      await noFim.dispose();
+    }
   });
 });

@@ -1,7 +1,8 @@
 // `local-slm bench completion`: replays an editing session through the same pipeline as the
 // editor, for our strategy and a naive one, and prints latency, the compute floor, KV reuse and
 // wasted work. Figures only; nothing is asserted.
-import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { CompletionPipeline, DEFAULT_PIPELINE, type CompletionOutcome } from "../../completion/completionPipeline";
 import { linesFromText } from "../../completion/context/documentLines";
 import { CompletionScheduler } from "../../completion/scheduling/completionScheduler";
@@ -14,6 +15,7 @@ import { intOption, modelPathOption, parse } from "../options";
 import { printResult } from "../output";
 import { buildSession, type Keystroke } from "./editingSession";
 import { measureFloors } from "./computeFloor";
+import { latencyChartSvg } from "./latencyChart";
 import { percentile, round } from "./stats";
 
 export interface Answer {
@@ -25,7 +27,7 @@ export interface Answer {
 }
 
 export async function completionBench(args: string[]): Promise<void> {
-  const { values } = parse(args, { "floor-samples": { type: "string" } });
+  const { values } = parse(args, { "floor-samples": { type: "string" }, chart: { type: "string" } });
   const modelPath = modelPathOption(values.model);
   const threads = resolveThreadCount(intOption("threads", values.threads, 0));
   const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
@@ -54,7 +56,21 @@ export async function completionBench(args: string[]): Promise<void> {
   (result as Record<string, unknown>).speedupP50 = round(result.naive.p50Ms / result.p50Ms, 2);
   say(`ours:  p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, floor p50 ${result.floorP50Ms} ms, ratio ${result.ratioToFloor}, evaluated p50 ${result.promptTokensEvaluatedP50}, wasted ${result.wastedCpuShare}`);
   say(`naive: p50 ${result.naive.p50Ms} ms, p95 ${result.naive.p95Ms} ms, floor p50 ${result.naive.floorP50Ms} ms, ratio ${result.naive.ratioToFloor}, evaluated p50 ${result.naive.promptTokensEvaluatedP50}, wasted ${result.naive.wastedCpuShare}`);
+  if (values.chart) {
+    const latencies = (answers: Answer[]) => shownAnswers(answers).map((a) => a.answeredAt - a.keystrokeAt);
+    const svg = latencyChartSvg(`bench completion: ${basename(modelPath)}, ${threads} threads`, [
+      { name: "local-slm", color: "#1f77b4", valuesMs: latencies(ours) },
+      { name: "naive", color: "#d62728", valuesMs: latencies(naive) },
+    ]);
+    writeFileSync(values.chart, svg);
+    say(`chart: ${values.chart}`);
+  }
   printResult(true, result);
+}
+
+/** Answers the user saw: the final answer for the document as it was. */
+function shownAnswers(answers: Answer[]): Answer[] {
+  return answers.filter((a) => a.current && a.outcome.reason !== "superseded by a newer request");
 }
 
 type Strategy = (keystroke: Keystroke) => Promise<CompletionOutcome> | undefined;
@@ -91,11 +107,12 @@ function ourStrategy(engine: EngineClient): Strategy {
 }
 
 /**
- * The naive strategy: a fixed 300 ms debounce, a prefix window that slides with every character
- * (nothing is reused from the KV cache), no cache, and no abort: requests queue and run to the end.
+ * The naive strategy: a fixed 300 ms debounce, a 1,500-character prefix window that slides with
+ * every character (its start, so nothing is reused from the KV cache: the files are longer than
+ * the window), no cache, and no abort: requests queue and run to the end.
  */
 function naiveStrategy(engine: EngineClient): Strategy {
-  const options = { ...DEFAULT_PIPELINE, useCache: false, window: { ...DEFAULT_PIPELINE.window, prefixLines: 100_000, prefixChars: 3000, prefixCharStep: 1 } };
+  const options = { ...DEFAULT_PIPELINE, useCache: false, window: { ...DEFAULT_PIPELINE.window, prefixLines: 100_000, prefixChars: 1500, prefixCharStep: 1 } };
   const pipeline = new CompletionPipeline(engine, () => options);
   let timer: NodeJS.Timeout | undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -120,8 +137,7 @@ function modelAnswers(answers: Answer[]): Answer[] {
 }
 
 function figures(answers: Answer[], floors: Map<Timings, number>) {
-  const final = answers.filter((a) => a.outcome.reason !== "superseded by a newer request");
-  const shown = final.filter((a) => a.current);
+  const shown = shownAnswers(answers);
   const latency = shown.map((a) => a.answeredAt - a.keystrokeAt);
   const model = modelAnswers(shown);
   const modelLatency = model.map((a) => a.answeredAt - a.keystrokeAt);

@@ -1,36 +1,29 @@
 import type { PostprocessFilter } from "../types";
-
-const CLOSERS = new Set([")", "]", "}", '"', "'", "`", ";", ","]);
+import { scanBrackets } from "./brackets";
 
 /**
- * Text already after the cursor on the line must not be typed again: a suggestion equal to it is
- * dropped, one ending with a copy of it loses that ending, and closing brackets or quotes that
- * the line already has are not added a second time.
+ * Text after the cursor on the line (`)`, `";`, `) {`) stays there: VS Code inserts the suggestion
+ * before it and replaces none of it. So only one line can be inserted, a suggestion that just
+ * retypes the rest is dropped, one ending with a copy of the rest loses that ending, and a closing
+ * bracket or quote that the rest already starts with ends the suggestion (`foo(a|)` + `a);`
+ * gives `a`). A closer the suggestion opened itself (`inner(x)`) is its own and stays.
  */
 export const trimLineSuffixDuplicate: PostprocessFilter = (suggestion, context) => {
-  const rest = context.lineSuffix.trimEnd();
+  const rest = context.lineSuffix.trim();
   if (rest === "") return suggestion;
-  if (suggestion.trim() === rest.trim()) return "";
-  if (suggestion.endsWith(rest) && !opensItsOwn(suggestion.slice(0, -rest.length), rest)) return suggestion.slice(0, -rest.length);
-  // The longest tail of closers that the rest of the line already starts with: "foo(a" + ")".
-  for (let n = Math.min(rest.length, suggestion.length); n > 0; n--) {
-    const tail = suggestion.slice(-n);
-    if ([...tail].every((c) => CLOSERS.has(c)) && rest.startsWith(tail) && !opensItsOwn(suggestion.slice(0, -n), tail)) {
-      return suggestion.slice(0, -n);
-    }
-  }
-  return suggestion;
-};
+  const { languageId } = context;
+  const quoteAtCursor = scanBrackets(context.linePrefix, languageId).openQuote;
+  const line = suggestion.split("\n")[0]!;
+  const typed = line.trimEnd();
+  if (typed.trim() === rest) return "";
 
-/** "foo(" + ")" closes a bracket the suggestion itself opened: that closer is its own. */
-function opensItsOwn(body: string, closers: string): boolean {
-  const pairs: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
-  for (const closer of closers) {
-    const opener = pairs[closer];
-    if (!opener) continue;
-    const opened = body.split(opener).length - 1;
-    const closed = body.split(closer).length - 1;
-    if (opened > closed) return true;
+  if (typed.endsWith(rest)) {
+    const head = typed.slice(0, typed.length - rest.length);
+    const scan = scanBrackets(head, languageId, quoteAtCursor);
+    const leavesOwnOpen = scan.openers.length > 0 || (scan.openQuote !== undefined && scan.openQuote !== quoteAtCursor);
+    if (!leavesOwnOpen) return head;
   }
-  return false;
-}
+  const closer = scanBrackets(line, languageId, quoteAtCursor).firstUnmatchedCloser;
+  if (closer !== -1 && rest.startsWith(line[closer]!)) return line.slice(0, closer).trimEnd();
+  return line;
+};

@@ -36,10 +36,7 @@ export class CompletionScheduler {
       if (hit) return hit;
       // Asked for explicitly (keybinding): no debounce.
       if (!immediate && !(await waitUnlessAborted(this.debounce.delayMs(), signal))) return superseded();
-      const started = this.now();
-      const outcome = await this.pipeline.complete({ ...request, signal });
-      if (outcome.source === "model" && !signal.aborted) this.debounce.recordResponse(this.now() - started);
-      return outcome;
+      return await this.pipeline.complete({ ...request, signal });
     } finally {
       if (this.inFlight === mine) this.inFlight = undefined;
     }
