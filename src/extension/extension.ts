@@ -13,6 +13,8 @@ let engine: EngineClient | undefined;
 /** What activate() returns: used by the extension's own tests inside the editor. */
 export interface LocalSlmApi {
   engine: EngineClient;
+  /** The registered inline completion provider. */
+  completionProvider: vscode.InlineCompletionItemProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): LocalSlmApi {
@@ -46,9 +48,9 @@ export function activate(context: vscode.ExtensionContext): LocalSlmApi {
     }),
     ...registerCommands({ engine, log }),
   );
-  registerCompletion(context, engine, statusBar, log);
+  const completionProvider = registerCompletion(context, engine, statusBar, log);
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
-  return { engine };
+  return { engine, completionProvider };
 }
 
 export async function deactivate(): Promise<void> {

@@ -20,6 +20,7 @@ const repoManifest = JSON.parse(readFileSync(join(__dirname, "..", "package.json
 
 interface LocalSlmApi {
   engine: { workerPid: number | undefined; state: { kind: string }; ensureModel(): Promise<unknown> };
+  completionProvider: vscode.InlineCompletionItemProvider;
 }
 
 function extension(): vscode.Extension<LocalSlmApi> {
@@ -114,5 +115,26 @@ describe("Local SLM in the editor", () => {
     }
   });
 
-  it("registers the inline completion provider"); // pending: src/extension registers no provider yet
+  it("its inline completion provider answers in an untitled TypeScript document, at the position asked", async function () {
+    this.timeout(60_000);
+    const api = await extension().activate();
+    const provider = api.completionProvider;
+    const document = await vscode.workspace.openTextDocument({ language: "typescript", content: "export function add(a: number, b: number): number {\n  return \n}\n" });
+    await vscode.window.showTextDocument(document);
+    let items: vscode.InlineCompletionItem[] = [];
+    // The tiny model's text is noise, and post-processing may drop it: try a few spots.
+    for (let character = 9; character >= 2 && items.length === 0; character--) {
+      const position = new vscode.Position(1, character);
+      const token = new vscode.CancellationTokenSource().token;
+      const result = await provider.provideInlineCompletionItems(document, position, { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined }, token);
+      items = Array.isArray(result) ? result : (result?.items ?? []);
+      for (const item of items) {
+        assert.equal(typeof item.insertText, "string");
+        assert.notEqual((item.insertText as string).trim(), "", "never a blank suggestion");
+        assert.ok(item.range?.start.isEqual(position), "inserted at the cursor");
+      }
+    }
+    assert.ok(items.length > 0, "no suggestion at any of the positions tried");
+    await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+  });
 });

@@ -13,7 +13,12 @@ import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
 const PAUSED_KEY = "localSlm.completion.paused";
 const FIM_MODELS = "Qwen2.5-Coder (0.5B, 1.5B, 3B), DeepSeek-Coder, StarCoder2 or CodeLlama base models";
 
-export function registerCompletion(context: vscode.ExtensionContext, engine: EngineClient, statusBar: StatusBar, log: vscode.LogOutputChannel): CompletionScheduler {
+export function registerCompletion(
+  context: vscode.ExtensionContext,
+  engine: EngineClient,
+  statusBar: StatusBar,
+  log: vscode.LogOutputChannel,
+): vscode.InlineCompletionItemProvider {
   const pipeline = new CompletionPipeline(engine, readPipelineOptions);
   const scheduler = new CompletionScheduler(pipeline);
   const shownErrors = new Set<string>();
@@ -77,7 +82,7 @@ export function registerCompletion(context: vscode.ExtensionContext, engine: Eng
     }),
     { dispose: () => scheduler.cancel() },
   );
-  return scheduler;
+  return provider;
 }
 
 function isLanguageEnabled(languageId: string): boolean {
