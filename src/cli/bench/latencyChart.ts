@@ -7,7 +7,7 @@ export interface Series {
 }
 
 export function latencyChartSvg(title: string, series: Series[], width = 720, height = 360): string {
-  const pad = { left: 56, right: 16, top: 36, bottom: 44 };
+  const pad = { left: 56, right: 40, top: 36, bottom: 44 };
   const maxMs = Math.max(100, ...series.flatMap((s) => s.valuesMs));
   const xMax = Math.ceil(maxMs / 500) * 500;
   const x = (ms: number) => pad.left + (ms / xMax) * (width - pad.left - pad.right);
