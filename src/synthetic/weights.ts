@@ -74,17 +74,18 @@ function* floatChunks(type: GgmlType.F32 | GgmlType.F16, n: number, rng: Rng, sc
   }
 }
 
-// Q8_0 block: f16 scale, then 32 random int8 (8 u32 draws, the same byte stream as fillBytes).
-function* q8Chunks(blocks: number, rng: Rng, scaleBits: number): Iterable<Uint8Array> {
+// A quantized block: f16 scale, then `words` random u32 draws (the same byte stream as fillBytes).
+// Q8_0: 8 words = 32 int8 values; Q4_0: 4 words = 16 bytes of nibbles.
+function* blockChunks(blocks: number, rng: Rng, scaleBits: number, words: number): Iterable<Uint8Array> {
   const perChunk = CHUNK_VALUES / QK;
-  const out = new Uint8Array(Math.min(blocks, perChunk) * 34);
+  const out = new Uint8Array(Math.min(blocks, perChunk) * (2 + 4 * words));
   for (let left = blocks; left > 0; left -= perChunk) {
     const m = Math.min(left, perChunk);
     let p = 0;
     for (let b = 0; b < m; b++) {
       out[p++] = scaleBits & 0xff;
       out[p++] = scaleBits >>> 8;
-      for (let k = 0; k < 8; k++) {
+      for (let k = 0; k < words; k++) {
         const r = rng.nextU32();
         out[p++] = r;
         out[p++] = r >>> 8;
@@ -96,24 +97,10 @@ function* q8Chunks(blocks: number, rng: Rng, scaleBits: number): Iterable<Uint8A
   }
 }
 
-// Q4_0 block: f16 scale, then 16 bytes of random nibbles (4 u32 draws).
-function* q4Chunks(blocks: number, rng: Rng, scaleBits: number): Iterable<Uint8Array> {
-  const perChunk = CHUNK_VALUES / QK;
-  const out = new Uint8Array(Math.min(blocks, perChunk) * 18);
-  for (let left = blocks; left > 0; left -= perChunk) {
-    const m = Math.min(left, perChunk);
-    let p = 0;
-    for (let b = 0; b < m; b++) {
-      out[p++] = scaleBits & 0xff;
-      out[p++] = scaleBits >>> 8;
-      for (let k = 0; k < 4; k++) {
-        const r = rng.nextU32();
-        out[p++] = r;
-        out[p++] = r >>> 8;
-        out[p++] = r >>> 16;
-        out[p++] = r >>> 24;
-      }
-    }
-    yield out.subarray(0, p);
-  }
+function q8Chunks(blocks: number, rng: Rng, scaleBits: number): Iterable<Uint8Array> {
+  return blockChunks(blocks, rng, scaleBits, 8);
+}
+
+function q4Chunks(blocks: number, rng: Rng, scaleBits: number): Iterable<Uint8Array> {
+  return blockChunks(blocks, rng, scaleBits, 4);
 }
