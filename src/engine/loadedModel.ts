@@ -23,7 +23,9 @@ export class LoadedModel {
    * cancels, and a cancelled request answers at once anyway).
    */
   private readonly chunkSizers = new Map<SequenceName, ChunkSizer>([
-    ["completion", new ChunkSizer(COMPLETION_CHUNK_MS)],
+    // At least 64 tokens: a keystroke's prompt (the edit and the short suffix, ~40 tokens) is then
+    // one decode, not two or three, each with its fixed cost.
+    ["completion", new ChunkSizer(COMPLETION_CHUNK_MS, 64, 512, 64)],
     ["text", new ChunkSizer(TEXT_CHUNK_MS)],
   ]);
 
