@@ -1,7 +1,8 @@
 // The completion pipeline on the real worker and the tiny model: behaviour and limits (the text of
 // a random model is noise, so no test looks at words).
 import assert from "node:assert/strict";
-import { CompletionPipeline } from "../../src/completion/completionPipeline";
+import { CompletionPipeline, type CompletionOutcome } from "../../src/completion/completionPipeline";
+import { renderRelatedSnippets } from "../../src/completion/context/relatedFiles";
 import { linesFromText } from "../../src/completion/context/documentLines";
 import { CompletionScheduler } from "../../src/completion/scheduling/completionScheduler";
 import { dirname, join } from "node:path";
@@ -11,6 +12,12 @@ import { writeSyntheticModel } from "../../src/synthetic/writeSyntheticModel";
 import { engineFor, tinyModel } from "./fixtures";
 
 const source = Array.from({ length: 300 }, (_, i) => `function step${i}(value: number): number {\n  return value + ${i};\n}\n`).join("\n");
+
+/** A streamed multi-line answer's whole suggestion, or the answer itself. */
+async function whole(answer: Promise<CompletionOutcome>): Promise<CompletionOutcome> {
+  const outcome = await answer;
+  return outcome.rest ? await outcome.rest : outcome;
+}
 
 describe("completion pipeline on the tiny model", function () {
   let engine: EngineClient;
@@ -28,7 +35,7 @@ describe("completion pipeline on the tiny model", function () {
 
   it("answers with a suggestion or a reason, within its token budget, never blank", async () => {
     const pipeline = new CompletionPipeline(engine);
-    const outcome = await pipeline.complete({ ...request(source, 400, 2), signal: new AbortController().signal });
+    const outcome = await whole(pipeline.complete({ ...request(source, 400, 2), signal: new AbortController().signal }));
     assert.equal(outcome.source, "model");
     assert.ok(outcome.text.trim() !== "" || (outcome.text === "" && outcome.reason), JSON.stringify(outcome));
     assert.ok(outcome.timings!.generatedTokens <= 160);
@@ -41,12 +48,32 @@ describe("completion pipeline on the tiny model", function () {
     const evaluated: number[] = [];
     for (const typed of ["c", "co", "con", "cons", "const"]) {
       lines[600] = `  ${typed}`;
-      const outcome = await pipeline.complete({ ...request(lines.join("\n"), 600, typed.length + 2), signal: new AbortController().signal });
+      const outcome = await whole(pipeline.complete({ ...request(lines.join("\n"), 600, typed.length + 2), signal: new AbortController().signal }));
       if (outcome.timings) evaluated.push(outcome.timings.promptTokensEvaluated);
     }
     assert.ok(evaluated.length >= 4);
     assert.ok(evaluated[0]! > 200, `first request evaluates the window: ${evaluated[0]}`);
     for (const n of evaluated.slice(1)) assert.ok(n < 80, `a keystroke re-evaluates only the edit and the short suffix: ${evaluated}`);
+  });
+
+  it("keeps reusing the KV cache with excerpts of other files before the window", async () => {
+    const pipeline = new CompletionPipeline(engine);
+    const related = renderRelatedSnippets([{ path: "src/util.ts", text: "export function clamp(v: number, lo: number, hi: number) {\n  return Math.min(hi, Math.max(lo, v));\n}" }], "typescript");
+    const lines = source.split("\n");
+    const evaluated: number[] = [];
+    const prompts: number[] = [];
+    for (const typed of ["c", "cl", "cla", "clam"]) {
+      lines[500] = `  ${typed}`;
+      const outcome = await whole(pipeline.complete({ ...request(lines.join("\n"), 500, typed.length + 2), related, signal: new AbortController().signal }));
+      if (outcome.timings) {
+        evaluated.push(outcome.timings.promptTokensEvaluated);
+        prompts.push(outcome.timings.promptTokens);
+      }
+    }
+    assert.ok(evaluated.length >= 3);
+    for (const n of evaluated.slice(1)) assert.ok(n < 80, `a keystroke re-evaluates only the edit and the short suffix: ${evaluated}`);
+    const plain = await whole(new CompletionPipeline(engine).complete({ ...request(lines.join("\n"), 500, 6), signal: new AbortController().signal }));
+    assert.ok(prompts.at(-1)! > plain.timings!.promptTokens + 20, `the excerpts are in the prompt: ${prompts.at(-1)} vs ${plain.timings!.promptTokens}`);
   });
 
   it("serves a suggestion being typed from the cache, without a model call", async () => {
@@ -56,12 +83,12 @@ describe("completion pipeline on the tiny model", function () {
     let first;
     for (let attempt = 0; attempt < 5 && !first?.text; attempt++) {
       lines[700] = `  return ${"v".repeat(attempt)}`;
-      first = await pipeline.complete({ ...request(lines.join("\n"), 700, lines[700]!.length), signal: new AbortController().signal });
+      first = await whole(pipeline.complete({ ...request(lines.join("\n"), 700, lines[700]!.length), signal: new AbortController().signal }));
     }
     assert.ok(first?.text, "the tiny model produced some suggestion");
     const typed = first.text.slice(0, 1);
     lines[700] += typed;
-    const next = await pipeline.complete({ ...request(lines.join("\n"), 700, lines[700]!.length), signal: new AbortController().signal });
+    const next = await whole(pipeline.complete({ ...request(lines.join("\n"), 700, lines[700]!.length), signal: new AbortController().signal }));
     assert.equal(next.source, "cache");
     assert.equal(next.text, first.text.slice(1));
   });
@@ -81,13 +108,13 @@ describe("completion pipeline on the tiny model", function () {
 
   it("keeps a 100,000-line file's prompt within budget", async () => {
     const huge = Array.from({ length: 100_000 }, (_, i) => `let v${i} = ${i};`).join("\n");
-    const outcome = await new CompletionPipeline(engine).complete({ ...request(huge, 99_990, 4, "javascript"), signal: new AbortController().signal });
+    const outcome = await whole(new CompletionPipeline(engine).complete({ ...request(huge, 99_990, 4, "javascript"), signal: new AbortController().signal }));
     assert.ok(outcome.timings!.promptTokens < 2048);
   });
 
   it("keeps a 5 MB minified line's prompt within budget", async () => {
     const minified = "var a=1;".repeat(650_000);
-    const outcome = await new CompletionPipeline(engine).complete({ ...request(minified, 0, 2_600_000, "javascript"), signal: new AbortController().signal });
+    const outcome = await whole(new CompletionPipeline(engine).complete({ ...request(minified, 0, 2_600_000, "javascript"), signal: new AbortController().signal }));
     assert.ok(outcome.timings!.promptTokens < 2048);
   });
 

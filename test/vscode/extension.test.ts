@@ -137,4 +137,28 @@ describe("Local SLM in the editor", () => {
     assert.ok(items.length > 0, "no suggestion at any of the positions tried");
     await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
   });
+  it("its inline completion provider answers in a notebook cell", async function () {
+    this.timeout(60_000);
+    const provider = (await extension().activate()).completionProvider;
+    const notebook = await vscode.workspace.openNotebookDocument(
+      "jupyter-notebook",
+      new vscode.NotebookData([
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "import math\n", "python"),
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "def area(r):\n    return math.pi * \n", "python"),
+      ]),
+    );
+    const cell = notebook.cellAt(1).document;
+    assert.equal(cell.uri.scheme, "vscode-notebook-cell");
+    let items: vscode.InlineCompletionItem[] = [];
+    for (let character = 21; character >= 4 && items.length === 0; character--) {
+      const position = new vscode.Position(1, character);
+      const result = await provider.provideInlineCompletionItems(cell, position, { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined }, new vscode.CancellationTokenSource().token);
+      items = Array.isArray(result) ? result : (result?.items ?? []);
+      for (const item of items) {
+        assert.notEqual((item.insertText as string).trim(), "", "never a blank suggestion");
+        assert.ok(item.range?.start.isEqual(position), "inserted at the cursor in the cell");
+      }
+    }
+    assert.ok(items.length > 0, "no suggestion in the cell at any of the positions tried");
+  });
 });

@@ -2,7 +2,7 @@
 // pipeline (window, mode, generation limits, post-processing), without the debounce.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { CompletionPipeline } from "../../completion/completionPipeline";
+import { CompletionPipeline, DEFAULT_PIPELINE } from "../../completion/completionPipeline";
 import { linesFromText } from "../../completion/context/documentLines";
 import { languageIdForPath } from "../../completion/context/languageIds";
 import { CliError } from "../cliError";
@@ -31,8 +31,10 @@ export async function completeCommand(args: string[]): Promise<void> {
   if (line >= doc.lineCount) throw new CliError(`--line ${line + 1} is past the end of ${path} (${doc.lineCount} lines).`);
   if (character > doc.lineAt(line).length) throw new CliError(`--column ${character + 1} is past the end of line ${line + 1} (${doc.lineAt(line).length + 1} columns).`);
 
+  // The whole suggestion (the editor shows a multi-line one's first line sooner, then this).
+  const options = { ...DEFAULT_PIPELINE, streamFirstLine: false };
   const outcome = await withEngine(values, (engine) =>
-    new CompletionPipeline(engine).complete({ doc, position: { line, character }, documentKey: path, signal: new AbortController().signal }),
+    new CompletionPipeline(engine, () => options).complete({ doc, position: { line, character }, documentKey: path, signal: new AbortController().signal }),
   );
   const timings = outcome.timings ?? { promptTokens: 0, promptTokensEvaluated: 0, promptTokensReused: 0, generatedTokens: 0, promptMs: 0, generationMs: 0, totalMs: 0 };
   if (values.json) printResult(true, { text: outcome.text, ...(outcome.reason ? { reason: outcome.reason } : {}), ...timings });

@@ -6,6 +6,8 @@ import { AdaptiveDebounce, waitUnlessAborted } from "./adaptiveDebounce";
 
 export class CompletionScheduler {
   private inFlight: AbortController | undefined;
+  /** A request whose first line was answered while the rest is still being generated. */
+  private background: AbortController | undefined;
   readonly debounce = new AdaptiveDebounce();
 
   constructor(
@@ -32,20 +34,39 @@ export class CompletionScheduler {
     this.inFlight = mine;
     const signal = callerSignal ? AbortSignal.any([callerSignal, mine.signal]) : mine.signal;
     try {
+      // Typing what the suggestion shows: answered from the cache, and the rest of a streamed
+      // suggestion keeps coming (it is cached for this very spot).
       const hit = this.pipeline.cached(request);
       if (hit) return hit;
+      this.background?.abort();
       // Asked for explicitly (keybinding): no debounce.
       if (!immediate && !(await waitUnlessAborted(this.debounce.delayMs(), signal))) return superseded();
-      return await this.pipeline.complete({ ...request, signal });
+      const outcome = await this.pipeline.complete({ ...request, signal });
+      if (outcome.rest) this.keepInBackground(mine, outcome.rest);
+      return outcome;
     } finally {
       if (this.inFlight === mine) this.inFlight = undefined;
     }
+  }
+
+  /** The suggestion known for this spot without asking the model, if any. */
+  peek(request: Omit<CompletionRequest, "signal">): CompletionOutcome | undefined {
+    return this.pipeline.cached(request);
   }
 
   /** Aborts whatever is running (completion paused, editor closed). */
   cancel(): void {
     this.inFlight?.abort();
     this.inFlight = undefined;
+    this.background?.abort();
+    this.background = undefined;
+  }
+
+  private keepInBackground(controller: AbortController, rest: Promise<CompletionOutcome>): void {
+    this.background = controller;
+    void rest.finally(() => {
+      if (this.background === controller) this.background = undefined;
+    });
   }
 }
 

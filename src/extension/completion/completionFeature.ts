@@ -8,7 +8,9 @@ import { EngineError, EngineErrorCode } from "../../protocol/errors";
 import { showEngineError } from "../errors";
 import { openSettings } from "../openSettings";
 import type { StatusBar } from "../statusBar";
+import { documentLines, editorIndentation } from "./documentAdapter";
 import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
+import { RelatedFilesTracker } from "./relatedFilesTracker";
 
 const PAUSED_KEY = "localSlm.completion.paused";
 const FIM_MODELS = "Qwen2.5-Coder (0.5B, 1.5B, 3B), DeepSeek-Coder, StarCoder2 or CodeLlama base models";
@@ -21,17 +23,32 @@ export function registerCompletion(
 ): vscode.InlineCompletionItemProvider {
   const pipeline = new CompletionPipeline(engine, readPipelineOptions);
   const scheduler = new CompletionScheduler(pipeline);
+  const related = new RelatedFilesTracker(() => vscode.workspace.getConfiguration("localSlm.completion").get<boolean>("relatedFiles", true));
   const shownErrors = new Set<string>();
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
   statusBar.setPaused(paused);
 
   const provider = new LocalInlineCompletionProvider({
     scheduler,
+    relatedFor: (document) => related.relatedFor(document),
     isEnabledFor: (languageId) => !paused && isLanguageEnabled(languageId),
     onSuggestion: (outcome, latencyMs) => {
       statusBar.recordLatency(latencyMs);
       statusBar.show(engine.state);
       log.debug(`suggestion from ${outcome.source} in ${Math.round(latencyMs)} ms${outcome.timings ? `: ${JSON.stringify(outcome.timings)}` : ""}`);
+    },
+    onRest: (document) => {
+      // Ask VS Code again only where the cache can answer: never a model call the user did not cause.
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.document !== document || !editor.selection.isEmpty) return;
+      const position = editor.selection.active;
+      const cached = scheduler.peek({
+        doc: documentLines(document),
+        position: { line: position.line, character: position.character },
+        documentKey: document.uri.toString(),
+        indentation: editorIndentation(editor, document),
+      });
+      if (cached) void vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
     },
     onError: (error) => {
       // Once per distinct problem: the provider runs on every keystroke.
@@ -78,8 +95,10 @@ export function registerCompletion(
       if (event.affectsConfiguration("localSlm")) {
         shownErrors.clear();
         pipeline.cache.clear();
+        related.reset();
       }
     }),
+    related,
     { dispose: () => scheduler.cancel() },
   );
   return provider;

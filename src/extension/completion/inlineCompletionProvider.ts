@@ -9,8 +9,12 @@ import { documentLines, editorIndentation } from "./documentAdapter";
 
 export interface ProviderDeps {
   scheduler: CompletionScheduler;
+  /** Excerpts of other files for the prompt, frozen per document. */
+  relatedFor(document: vscode.TextDocument): string;
   isEnabledFor(languageId: string): boolean;
   onSuggestion(outcome: CompletionOutcome, latencyMs: number): void;
+  /** The rest of a streamed suggestion arrived (it is in the cache): show it if still in place. */
+  onRest(document: vscode.TextDocument, outcome: CompletionOutcome): void;
   onError(error: unknown): void;
 }
 
@@ -35,6 +39,7 @@ export class LocalInlineCompletionProvider implements vscode.InlineCompletionIte
           position: { line: position.line, character: position.character },
           documentKey: document.uri.toString(),
           indentation: editorIndentation(vscode.window.activeTextEditor, document),
+          related: this.deps.relatedFor(document),
         },
         abort.signal,
         { immediate: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke },
@@ -42,6 +47,7 @@ export class LocalInlineCompletionProvider implements vscode.InlineCompletionIte
       // A newer keystroke or edit makes this answer stale: show nothing rather than old text.
       if (token.isCancellationRequested || document.version !== version || outcome.text === "") return undefined;
       this.deps.onSuggestion(outcome, performance.now() - started);
+      void outcome.rest?.then((rest) => rest.text !== "" && this.deps.onRest(document, rest), () => undefined);
       return [new vscode.InlineCompletionItem(outcome.text, new vscode.Range(position, position))];
     } catch (error) {
       if (!(error instanceof EngineError && error.code === EngineErrorCode.WorkerUnavailable)) this.deps.onError(error);
