@@ -38,7 +38,7 @@ export class LoadedModel {
     private readonly sequences: Map<SequenceName, LlamaContextSequence>,
   ) {}
 
-  static async load(params: LoadModelParams, runtime: Runtime, recentLog: RecentLog): Promise<LoadedModel> {
+  static async load(params: LoadModelParams, runtime: Runtime, recentLog: RecentLog, onProgress?: (fraction: number) => void): Promise<LoadedModel> {
     const started = performance.now();
     const { nlc, llama } = runtime;
     const fileInfo = await preflightModelFile(params.modelPath, nlc);
@@ -52,7 +52,11 @@ export class LoadedModel {
     recentLog.clear();
     let model: LlamaModel;
     try {
-      model = await llama.loadModel({ modelPath: params.modelPath, gpuLayers: runtime.backend === "cpu" ? 0 : "auto" });
+      model = await llama.loadModel({
+        modelPath: params.modelPath,
+        gpuLayers: runtime.backend === "cpu" ? 0 : "auto",
+        ...(onProgress ? { onLoadProgress: onProgress } : {}),
+      });
     } catch (error) {
       await new Promise((resolve) => setTimeout(resolve, 250)); // llama.cpp's log lines arrive after the rejection
       throw explainLoadFailure(params.modelPath, architecture, error, recentLog);

@@ -106,10 +106,18 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
 
 function progressCallbacks(token: string | undefined) {
   if (!token) return {};
+  let lastLoadPercent = -1;
   const send = (value: GenerationProgress) => void connection.sendProgress(GenerationProgressType, token, value).catch(() => undefined);
   return {
     onDelta: (delta: string) => send({ kind: "text", delta }),
     onPromptProgress: (evaluated: number, total: number) => send({ kind: "prompt", evaluated, total }),
+    // llama.cpp reports per tensor: one message per whole percent is plenty.
+    onLoadProgress: (fraction: number) => {
+      const percent = Math.floor(fraction * 100);
+      if (percent === lastLoadPercent) return;
+      lastLoadPercent = percent;
+      send({ kind: "load", fraction });
+    },
   };
 }
 
@@ -117,7 +125,8 @@ async function loadModel(params: LoadModelParams): Promise<LoadedModel> {
   if (loaded && sameLoad(loaded.params, params)) return loaded;
   await unloadModel();
   const runtime = await getRuntime(params.gpu, params.threads, log, recentLog);
-  loaded = await LoadedModel.load(params, runtime, recentLog);
+  const { onLoadProgress } = progressCallbacks(params.progressToken);
+  loaded = await LoadedModel.load(params, runtime, recentLog, onLoadProgress);
   log("info", `loaded ${params.modelPath} in ${loaded.info.loadMs} ms (${runtime.backend}, ${params.threads} threads, context ${loaded.info.contextSize})`);
   return loaded;
 }

@@ -20,11 +20,15 @@ export function readEngineConfig(report: (problem: string) => void = () => undef
   if (!validContext) report(`localSlm.contextSize must be an integer from ${MIN_CONTEXT_SIZE} to ${MAX_CONTEXT_SIZE}; using ${DEFAULT_CONTEXT_SIZE}.`);
   const gpu = config.get<string>("gpu", "auto");
   if (gpu !== "auto" && gpu !== "off") report(`localSlm.gpu must be "auto" or "off"; using "auto".`);
+  const threads = config.get<unknown>("threads", 0);
+  const validThreads = typeof threads === "number" && Number.isInteger(threads) && threads >= 0 && threads <= 256;
+  if (!validThreads) report(`localSlm.threads must be an integer from 0 (automatic) to 256; using automatic (${resolveThreadCount(0)}).`);
   const idleMinutes = config.get<number>("idleUnloadMinutes", 15);
   const validIdle = typeof idleMinutes === "number" && Number.isFinite(idleMinutes) && idleMinutes >= 0;
+  if (!validIdle) report("localSlm.idleUnloadMinutes must be a number of minutes, 0 or more; using 15.");
   return {
     modelPath: modelPath === "" ? undefined : expandHome(modelPath),
-    threads: resolveThreadCount(config.get<number>("threads", 0)),
+    threads: resolveThreadCount(validThreads ? threads : 0),
     contextSize: validContext ? contextSize : DEFAULT_CONTEXT_SIZE,
     gpu: gpu === "off" ? "off" : ("auto" as GpuSetting),
     idleUnloadMs: (validIdle ? idleMinutes : 15) * 60_000,

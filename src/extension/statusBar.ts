@@ -31,14 +31,18 @@ export class StatusBar implements vscode.Disposable {
     switch (state.kind) {
       case "idle":
         this.item.text = fileName ? `${this.paused ? "$(debug-pause)" : "$(circle-outline)"} ${fileName}` : "$(circle-slash) Local SLM: no model";
-        this.item.tooltip = fileName ? `Local SLM: ${path}\nNot loaded yet: it loads on first use.` : "Local SLM: no model set. Click to set one up.";
+        this.item.tooltip = fileName ? `Local SLM: ${path}\nNot loaded yet: it loads on first use.` : "Local SLM: no model set. Click to choose or download one.";
+        this.item.command = fileName ? "localSlm.showMenu" : "localSlm.selectModel";
         this.item.backgroundColor = undefined;
         break;
-      case "loading":
-        this.item.text = `$(loading~spin) ${fileName ?? "Local SLM"}`;
-        this.item.tooltip = `Local SLM: loading ${state.modelPath}`;
+      case "loading": {
+        const percent = state.progress === undefined ? "" : ` ${Math.round(state.progress * 100)}%`;
+        this.item.text = `$(loading~spin) ${fileName ?? "Local SLM"}${percent}`;
+        this.item.tooltip = `Local SLM: loading ${state.modelPath}${percent}`;
+        this.item.command = "localSlm.showMenu";
         this.item.backgroundColor = undefined;
         break;
+      }
       case "ready":
       case "busy": {
         const m = state.model;
@@ -51,12 +55,14 @@ export class StatusBar implements vscode.Disposable {
           `Fill-in-the-middle: ${m.fim ? "yes" : "no"} · chat template: ${m.chatTemplate ? "yes" : "no"}`,
           this.paused ? "Completion is paused (click to resume)." : `Last suggestion: ${this.lastLatencyMs ?? "-"} ms`,
         ].join("\n");
+        this.item.command = "localSlm.showMenu";
         this.item.backgroundColor = undefined;
         break;
       }
       case "error":
         this.item.text = `$(error) ${fileName ?? "Local SLM"}`;
-        this.item.tooltip = `Local SLM error: ${state.error.message}`;
+        this.item.tooltip = `Local SLM error: ${state.error.message}\nClick for actions (select another model, show the log).`;
+        this.item.command = "localSlm.showMenu";
         this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.errorBackground");
         break;
     }

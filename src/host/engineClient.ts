@@ -26,7 +26,7 @@ export interface EngineConfig {
 
 export type EngineState =
   | { kind: "idle" } // no worker or no model loaded yet
-  | { kind: "loading"; modelPath: string }
+  | { kind: "loading"; modelPath: string; /** 0 to 1, when known. */ progress?: number }
   | { kind: "ready"; model: ModelInfo }
   | { kind: "busy"; model: ModelInfo }
   | { kind: "error"; error: EngineError };
@@ -146,7 +146,9 @@ export class EngineClient {
       const worker = await this.startWorker();
       this.model = undefined;
       const params = loadParams(config);
-      this.model = await worker.request(LoadModelRequest, params);
+      this.model = await worker.request(LoadModelRequest, params, {
+        onLoadProgress: (progress) => this.state.kind === "loading" && this.setState({ kind: "loading", modelPath, progress }),
+      });
       this.loadedWith = params;
       this.setState({ kind: "ready", model: this.model });
       this.armIdleTimer();

@@ -31,6 +31,8 @@ export interface RequestOptions {
   onPartialText?: (delta: string) => void;
   /** Prompt tokens evaluated so far, of the tokens that were not already in the KV cache. */
   onPromptProgress?: (evaluated: number, total: number) => void;
+  /** Model load progress, 0 to 1. */
+  onLoadProgress?: (fraction: number) => void;
 }
 
 let progressCounter = 0;
@@ -84,11 +86,12 @@ export class WorkerProcess {
     options.signal?.addEventListener("abort", onAbort, { once: true });
     let progress: { dispose(): void } | undefined;
     let payload = params;
-    if (options.onPartialText || options.onPromptProgress) {
+    if (options.onPartialText || options.onPromptProgress || options.onLoadProgress) {
       const token = `p${process.pid}-${++progressCounter}`;
       progress = this.connection.onProgress(GenerationProgressType, token, (value) => {
         if (value.kind === "text") options.onPartialText?.(value.delta);
-        else options.onPromptProgress?.(value.evaluated, value.total);
+        else if (value.kind === "prompt") options.onPromptProgress?.(value.evaluated, value.total);
+        else options.onLoadProgress?.(value.fraction);
       });
       payload = { ...params, progressToken: token };
     }

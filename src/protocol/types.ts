@@ -13,6 +13,8 @@ export interface LoadModelParams {
   contextSize: number;
   threads: number;
   gpu: GpuSetting;
+  /** Progress token for load progress ({kind: "load"}); set by the client. */
+  progressToken?: string;
 }
 
 export interface ModelInfo {
@@ -89,8 +91,9 @@ export interface GenerationResult {
   timings: Timings;
 }
 
-/** Streamed while a request runs: prompt processing progress, then generated text. */
+/** Streamed while a request runs: model load progress, prompt processing progress, then generated text. */
 export type GenerationProgress =
+  | { kind: "load"; fraction: number }
   | { kind: "prompt"; evaluated: number; total: number }
   | { kind: "text"; delta: string };
 

@@ -19,8 +19,14 @@ describe("engine on the tiny model", function () {
     assert.equal(engine.workerPid, undefined);
   });
 
-  it("loads the model and describes it", async () => {
+  it("loads the model and describes it, reporting load progress on the way", async () => {
+    const progress: number[] = [];
+    const subscription = engine.onDidChangeState((state) => state.kind === "loading" && state.progress !== undefined && progress.push(state.progress));
     const info = await engine.ensureModel();
+    subscription.dispose();
+    assert.ok(progress.length >= 2, `load progress: ${progress}`);
+    assert.deepEqual([...progress].sort((a, b) => a - b), progress, "progress never goes back");
+    assert.ok(progress.at(-1)! > 0.9 && progress.at(-1)! <= 1, `ends near 1: ${progress}`);
     assert.equal(info.architecture, "llama");
     assert.equal(info.fim, true);
     assert.equal(info.chatTemplate, true);
