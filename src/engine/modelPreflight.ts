@@ -4,6 +4,7 @@ import { open, stat } from "node:fs/promises";
 import { EngineError, EngineErrorCode } from "../protocol/errors";
 import { formatBytes } from "../shared/formatBytes";
 import { requiredFileSize } from "../shared/ggmlTypes";
+import { checkGgufHeader, GgufHeaderError } from "./ggufHeaderCheck";
 import type { GgufFileInfo, NodeLlamaCppModule } from "./nodeLlamaCpp";
 
 const GGUF_MAGIC = "GGUF";
@@ -11,6 +12,7 @@ const GGUF_MAGIC = "GGUF";
 export async function preflightModelFile(path: string, nlc: NodeLlamaCppModule): Promise<GgufFileInfo> {
   const size = await fileSize(path);
   await expectGgufSignature(path);
+  await checkHeader(path, size);
 
   let info: GgufFileInfo;
   try {
@@ -76,6 +78,21 @@ async function expectGgufSignature(path: string): Promise<void> {
         path,
       );
     }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function checkHeader(path: string, size: number): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    await checkGgufHeader(handle, size);
+  } catch (error) {
+    if (!(error instanceof GgufHeaderError)) throw error;
+    if (error.pastEnd) {
+      throw new EngineError(EngineErrorCode.ModelTruncated, `${path} is truncated: ${error.message}, at ${formatBytes(size)} (an interrupted download?); download it again.`, path);
+    }
+    throw new EngineError(EngineErrorCode.ModelNotGguf, `${path} is not a valid GGUF model (${error.message}); the file may be corrupt or cut short: download it again.`, path);
   } finally {
     await handle.close();
   }

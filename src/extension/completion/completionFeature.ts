@@ -87,6 +87,7 @@ export function registerCompletion(
     vscode.commands.registerCommand("localSlm.toggleCompletion", () => setPaused(!paused)),
     vscode.commands.registerCommand("localSlm.pauseCompletion", () => setPaused(true)),
     vscode.commands.registerCommand("localSlm.resumeCompletion", () => setPaused(false)),
+    vscode.commands.registerCommand("localSlm.toggleLanguage", (languageId?: string) => toggleLanguage(languageId ?? vscode.window.activeTextEditor?.document.languageId)),
     vscode.commands.registerCommand("localSlm.triggerCompletion", () => vscode.commands.executeCommand("editor.action.inlineSuggest.trigger")),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.document === vscode.window.activeTextEditor?.document && event.contentChanges.length > 0) scheduler.recordKeystroke();
@@ -102,6 +103,19 @@ export function registerCompletion(
     { dispose: () => scheduler.cancel() },
   );
   return provider;
+}
+
+/** Switches completion off (or back on) for one language, in the user's settings. */
+async function toggleLanguage(languageId: string | undefined): Promise<void> {
+  if (!languageId) {
+    void vscode.window.showInformationMessage("Local SLM: open a file first; completion is switched per language.");
+    return;
+  }
+  const config = vscode.workspace.getConfiguration("localSlm.completion");
+  const disabled = config.get<string[]>("disabledLanguages", []);
+  const next = disabled.includes(languageId) ? disabled.filter((id) => id !== languageId) : [...disabled, languageId];
+  await config.update("disabledLanguages", next, vscode.ConfigurationTarget.Global);
+  void vscode.window.setStatusBarMessage(`Local SLM: completion ${next.includes(languageId) ? "off" : "on"} for ${languageId}`, 4000);
 }
 
 function isLanguageEnabled(languageId: string): boolean {
