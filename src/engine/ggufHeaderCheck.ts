@@ -14,6 +14,8 @@ const MAX_KEY_BYTES = 65_535;
 const MAX_GGML_TYPE = 1024;
 /** Beyond this a length is garbage, not a header cut short (real headers are a few MB). */
 const PLAUSIBLE_BYTES = 1 << 30;
+/** Likewise for tensor data: no model this extension runs is anywhere near a terabyte. */
+const PLAUSIBLE_MODEL_BYTES = 2 ** 40;
 
 export class GgufHeaderError extends Error {
   /** The header runs past the end of the file: most likely a download cut short. */
@@ -55,9 +57,10 @@ export async function checkGgufHeader(handle: FileHandle, fileSize: number): Pro
     // A type newer than our table is left to llama.cpp; a number this large is no type at all.
     if (ggmlType >= MAX_GGML_TYPE) throw new GgufHeaderError(`tensor "${name}" has an unknown type ${ggmlType}`);
     const block = ggmlBlock(ggmlType);
-    if (block && (elements / block.values) * block.bytes > fileSize) throw new GgufHeaderError(`tensor "${name}" is larger than the file`);
+    const tensorBytes = block ? (elements / block.values) * block.bytes : 0;
+    if (tensorBytes > fileSize) throw new GgufHeaderError(`tensor "${name}" is larger than the file`, tensorBytes < PLAUSIBLE_MODEL_BYTES);
     const offset = await r.u64();
-    if (offset > fileSize) throw new GgufHeaderError(`tensor "${name}" starts past the end of the file`);
+    if (offset > fileSize) throw new GgufHeaderError(`tensor "${name}" starts past the end of the file`, offset < PLAUSIBLE_MODEL_BYTES);
   }
 }
 

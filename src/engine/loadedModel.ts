@@ -46,7 +46,9 @@ export class LoadedModel {
     const insights = await nlc.GgufInsights.from(fileInfo, llama);
     if (!insights.isSupportedByLlamaCpp) throw unsupportedArchitecture(params.modelPath, architecture);
 
-    const estimate = await estimateMemory(nlc, llama, fileInfo, params.contextSize, SEQUENCES.length);
+    // A context larger than the model was trained for is never allocated (see createContext below).
+    const contextSize = Math.min(params.contextSize, insights.trainContextSize ?? params.contextSize);
+    const estimate = await estimateMemory(nlc, llama, fileInfo, contextSize, SEQUENCES.length);
     assertFits(params.modelPath, estimate, await availableMemory(llama));
 
     recentLog.clear();
@@ -64,7 +66,7 @@ export class LoadedModel {
     let context: LlamaContext;
     try {
       context = await model.createContext({
-        contextSize: Math.min(params.contextSize, insights.trainContextSize ?? params.contextSize),
+        contextSize,
         sequences: SEQUENCES.length,
         threads: params.threads,
       });

@@ -89,6 +89,10 @@ describe("Local SLM in the editor", () => {
     for (const key of ["localSlm.modelPath", "localSlm.threads", "localSlm.contextSize", "localSlm.gpu"]) {
       assert.equal(props[key]?.scope, "machine", `${key} should be machine-scoped`);
     }
+    // Every setting that names a file or folder: a cloned repository must not choose what we open.
+    const fileSettings = Object.keys(props).filter((key) => /path|folder|adapter|lora|dir/i.test(key));
+    assert.ok(fileSettings.includes("localSlm.modelPath"));
+    for (const key of fileSettings) assert.equal(props[key]?.scope, "machine", `${key} names files: machine scope`);
   });
 
   it("ignores localSlm.modelPath in a workspace's settings.json (machine scope)", async function () {

@@ -69,14 +69,14 @@ export async function completionBench(args: string[]): Promise<void> {
 }
 
 /** Answers the user saw: the final answer for the document as it was. */
-function shownAnswers(answers: Answer[]): Answer[] {
+export function shownAnswers(answers: Answer[]): Answer[] {
   return answers.filter((a) => a.current && a.outcome.reason !== "superseded by a newer request");
 }
 
-type Strategy = (keystroke: Keystroke) => Promise<CompletionOutcome> | undefined;
+export type Strategy = (keystroke: Keystroke) => Promise<CompletionOutcome> | undefined;
 
 /** Plays keystrokes at their times; each may start a request. */
-async function replay(session: Keystroke[], strategy: Strategy): Promise<Answer[]> {
+export async function replay(session: Keystroke[], strategy: Strategy): Promise<Answer[]> {
   const started = performance.now();
   const pending: Promise<Answer>[] = [];
   let latestKeystroke = -1;
@@ -98,7 +98,7 @@ function request(k: Keystroke) {
 }
 
 /** The editor's strategy: what the provider does on every keystroke. */
-function ourStrategy(engine: EngineClient): Strategy {
+export function ourStrategy(engine: EngineClient): Strategy {
   // Whole suggestions, not streamed first lines: every answer then has the timings its compute
   // floor is measured from, and the figures compare like with like (the editor shows a
   // multi-line suggestion's first line sooner than this).

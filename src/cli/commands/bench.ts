@@ -1,8 +1,9 @@
 import { completionBench } from "../bench/completionBench";
 import { engineBench } from "../bench/engineBench";
+import { soakBench } from "../bench/soak";
 import { CliError } from "../cliError";
 
-const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench };
+const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench };
 
 export async function benchCommand(args: string[]): Promise<void> {
   const [target, ...rest] = args;

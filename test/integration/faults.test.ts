@@ -1,0 +1,217 @@
+// Faults, each with what the user sees and that nothing is lost: a worker killed at every stage,
+// the model file deleted, replaced or truncated under a loaded model, the model setting changed
+// while a request runs, a flood of completion requests, absurd settings.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdirSync, renameSync, rmSync, truncateSync } from "node:fs";
+import { join } from "node:path";
+import { CompletionPipeline } from "../../src/completion/completionPipeline";
+import { linesFromText } from "../../src/completion/context/documentLines";
+import { CompletionScheduler } from "../../src/completion/scheduling/completionScheduler";
+import { sampleCode } from "../../src/cli/bench/sampleCode";
+import type { EngineClient } from "../../src/host/engineClient";
+import { EngineError, EngineErrorCode } from "../../src/protocol/errors";
+import type { GenerationResult, InfillParams } from "../../src/protocol/types";
+import { writeSyntheticModel } from "../../src/synthetic/writeSyntheticModel";
+import { CLI, engineWith, ROOT, testConfig, tinyModel } from "./fixtures";
+
+const DIR = join(ROOT, ".cache/test-models/faults");
+
+/** A private copy of the tiny model that a test may delete, truncate or replace. */
+async function modelCopy(name: string): Promise<string> {
+  mkdirSync(DIR, { recursive: true });
+  const path = join(DIR, name);
+  copyFileSync(await tinyModel(), path);
+  return path;
+}
+
+async function untilStreaming(start: (onText: () => void) => Promise<unknown>): Promise<{ request: Promise<unknown> }> {
+  let streaming!: () => void;
+  const started = new Promise<void>((resolve) => (streaming = resolve));
+  const request = start(() => streaming());
+  request.catch(() => undefined);
+  await started;
+  return { request };
+}
+
+const longText = (engine: EngineClient, onText: () => void) =>
+  engine.generate({ prompt: "A long story:", maxTokens: 1500, ignoreEndOfGeneration: true }, { onPartialText: onText });
+
+describe("faults", function () {
+  this.timeout(120_000);
+
+  describe("the worker killed (SIGKILL)", () => {
+    it("while loading: the load fails clearly, the next request loads again", async () => {
+      const engine = engineWith(testConfig(await tinyModel()));
+      try {
+        const loading = engine.ensureModel();
+        await new Promise<void>((resolve) => {
+          const sub = engine.onDidChangeState((state) => state.kind === "loading" && engine.workerPid && (sub.dispose(), resolve()));
+        });
+        process.kill(engine.workerPid!, "SIGKILL");
+        await assert.rejects(loading, (error: EngineError) => error.code === EngineErrorCode.WorkerCrashed && /SIGKILL/.test(error.message));
+        assert.equal((await engine.ensureModel()).architecture, "llama");
+      } finally {
+        await engine.dispose();
+      }
+    });
+
+    it("while filling in the middle: the completion fails clearly, the next one works", async () => {
+      const engine = engineWith(testConfig(await tinyModel()));
+      try {
+        await engine.ensureModel();
+        const pid = engine.workerPid!;
+        const params: InfillParams = { prefix: sampleCode(3000), suffix: "\n}", maxTokens: 1000, ignoreEndOfGeneration: true };
+        const { request } = await untilStreaming((onText) => engine.infill(params, { onPartialText: onText }));
+        process.kill(pid, "SIGKILL");
+        await assert.rejects(request, (error: EngineError) => error.code === EngineErrorCode.WorkerCrashed);
+        const next = await engine.infill({ ...params, maxTokens: 3 });
+        assert.equal(next.timings.generatedTokens, 3);
+      } finally {
+        await engine.dispose();
+      }
+    });
+  });
+
+  describe("the model file changed under a loaded model", () => {
+    it("deleted: the loaded model keeps working; the next load says the file is missing", async () => {
+      const path = await modelCopy("deleted.gguf");
+      const config = testConfig(path);
+      const engine = engineWith(config);
+      try {
+        await engine.ensureModel();
+        rmSync(path);
+        const result = await engine.generate({ prompt: "Still mapped", maxTokens: 4, ignoreEndOfGeneration: true });
+        assert.equal(result.timings.generatedTokens, 4, "the mapped file stays readable after unlink");
+        await engine.unload();
+        await assert.rejects(engine.ensureModel(), (error: EngineError) => error.code === EngineErrorCode.ModelNotFound && error.message.includes(path));
+        copyFileSync(await tinyModel(), path);
+        assert.equal((await engine.ensureModel()).architecture, "llama", "works again once the file is back");
+      } finally {
+        await engine.dispose();
+      }
+    });
+
+    it("replaced (a new file renamed over it): the old model keeps working; the next load uses the new file", async () => {
+      const path = await modelCopy("replaced.gguf");
+      const config = testConfig(path);
+      const engine = engineWith(config);
+      try {
+        const before = await engine.ensureModel();
+        const replacement = join(DIR, "replacement.tmp");
+        await writeSyntheticModel({ shape: "tiny", outPath: replacement, seed: 99, fim: false });
+        renameSync(replacement, path);
+        assert.equal((await engine.generate({ prompt: "Old model", maxTokens: 3, ignoreEndOfGeneration: true })).timings.generatedTokens, 3);
+        await engine.unload();
+        const after = await engine.ensureModel();
+        assert.equal(before.fim, true);
+        assert.equal(after.fim, false, "the replacement (no FIM tokens) is what loads now");
+      } finally {
+        await engine.dispose();
+      }
+    });
+
+    it("truncated: requests fail clearly or still work, never hang; the next load says it is truncated", async () => {
+      const path = await modelCopy("truncated.gguf");
+      const config = testConfig(path);
+      const engine = engineWith(config);
+      try {
+        await engine.ensureModel();
+        truncateSync(path, 300_000);
+        // Pages of a mapped file past its new end are gone: the worker may die of SIGBUS here.
+        await engine.generate({ prompt: "After truncation", maxTokens: 4, ignoreEndOfGeneration: true }).then(
+          (result) => assert.equal(result.timings.generatedTokens, 4),
+          (error: EngineError) => assert.equal(error.code, EngineErrorCode.WorkerCrashed, error.message),
+        );
+        await engine.unload();
+        await assert.rejects(engine.ensureModel(), (error: EngineError) => error.code === EngineErrorCode.ModelTruncated && error.message.includes(path));
+      } finally {
+        await engine.dispose();
+      }
+    });
+  });
+
+  it("the model setting changes while a request runs: that request ends cleanly, the next one uses the new model", async () => {
+    const first = await modelCopy("first.gguf");
+    const second = join(DIR, "second.gguf");
+    await writeSyntheticModel({ shape: "tiny", outPath: second, seed: 5, fim: false });
+    const config = testConfig(first);
+    const engine = engineWith(config);
+    try {
+      await engine.ensureModel();
+      const { request } = await untilStreaming((onText) => longText(engine, onText));
+      config.modelPath = second;
+      const next = await engine.generate({ prompt: "New model", maxTokens: 3, ignoreEndOfGeneration: true });
+      assert.equal(next.timings.generatedTokens, 3);
+      assert.equal(engine.loadedModel?.path, second);
+      await request.then(
+        (result) => assert.ok((result as GenerationResult).text.length > 0, "finished before the switch"),
+        (error: EngineError) => assert.equal(error.code, EngineErrorCode.WorkerUnavailable, error.message),
+      );
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it("1,000 completion requests in 10 seconds: every one answered or superseded, at most one generation at a time, memory bounded", async () => {
+    const engine = engineWith(testConfig(await tinyModel()));
+    let running = 0;
+    let mostRunning = 0;
+    const counting = {
+      infill: async (params: InfillParams, options?: Parameters<EngineClient["infill"]>[1]) => {
+        mostRunning = Math.max(mostRunning, ++running);
+        try {
+          return await engine.infill(params, options);
+        } finally {
+          running--;
+        }
+      },
+    };
+    try {
+      await engine.ensureModel();
+      const rssBefore = (await engine.status())!.rssBytes;
+      const scheduler = new CompletionScheduler(new CompletionPipeline(counting));
+      const source = sampleCode(4000).split("\n");
+      const answers: Promise<unknown>[] = [];
+      for (let i = 0; i < 1000; i++) {
+        const line = 20 + (i % 50);
+        const text = [...source.slice(0, line), `  const v${i} = `, ...source.slice(line)].join("\n");
+        scheduler.recordKeystroke();
+        answers.push(scheduler.request({ doc: linesFromText(text, "typescript"), position: { line, character: `  const v${i} = `.length }, documentKey: "flood.ts" }));
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const outcomes = (await Promise.all(answers)) as { reason?: string; text: string }[];
+      const superseded = outcomes.filter((o) => o.reason === "superseded by a newer request").length;
+      assert.ok(superseded >= 990, `${superseded} superseded`);
+      assert.notEqual(outcomes.at(-1)!.reason, "superseded by a newer request", "the last request is answered");
+      // One generation runs; an aborted one may still be unwinding while the next has started.
+      assert.ok(mostRunning <= 2, `${mostRunning} requests in flight at once`);
+      const rssAfter = (await engine.status())!.rssBytes;
+      assert.ok(rssAfter < rssBefore * 1.25, `worker memory ${rssBefore} -> ${rssAfter}`);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it("absurd settings: a clear message, or the model's own limit, never a crash", async () => {
+    const model = await tinyModel();
+    const cli = (...args: string[]) => new Promise<{ code: number; out: string }>((resolve) =>
+      execFile(process.execPath, [CLI, "info", "--model", model, "--json", ...args], { timeout: 60_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr }),
+      ),
+    );
+    for (const [args, says] of [
+      [["--threads=-3"], /--threads must be an integer of at least 0, got "-3"/],
+      [["--threads", "lots"], /--threads must be an integer/],
+      [["--context-size", "0"], /--context-size must be an integer of at least/],
+      [["--gpu", "banana"], /--gpu must be "auto" or "off"/],
+    ] as const) {
+      const run = await cli(...args);
+      assert.equal(run.code, 2, `${args.join(" ")}: ${run.out}`);
+      assert.match(run.out, says);
+    }
+    const huge = await cli("--context-size", "10000000", "--threads", "1");
+    assert.equal(huge.code, 0, huge.out);
+    assert.equal(JSON.parse(huge.out).contextSize, 4096, "a context of 10 million is held to what the model was trained for");
+  });
+});
