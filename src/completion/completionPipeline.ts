@@ -45,6 +45,8 @@ export interface CompletionOutcome {
    * being generated (it is cached when it arrives, so asking again at the same spot shows it).
    */
   rest?: Promise<CompletionOutcome>;
+  /** Time the scheduler waited for a pause in typing before asking the model. */
+  debounceMs?: number;
 }
 
 export interface PipelineOptions {

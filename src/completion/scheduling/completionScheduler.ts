@@ -40,10 +40,11 @@ export class CompletionScheduler {
       if (hit) return hit;
       this.background?.abort();
       // Asked for explicitly (keybinding): no debounce.
-      if (!immediate && !(await waitUnlessAborted(this.debounce.delayMs(), signal))) return superseded();
+      const debounceMs = immediate ? 0 : this.debounce.delayMs();
+      if (debounceMs > 0 && !(await waitUnlessAborted(debounceMs, signal))) return superseded();
       const outcome = await this.pipeline.complete({ ...request, signal });
       if (outcome.rest) this.keepInBackground(mine, outcome.rest);
-      return outcome;
+      return { ...outcome, debounceMs };
     } finally {
       if (this.inFlight === mine) this.inFlight = undefined;
     }
