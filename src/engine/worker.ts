@@ -56,12 +56,18 @@ connection.onRequest(UnloadModelRequest, () =>
 connection.onRequest(DescribeModelRequest, () => guard(async () => (await currentModel(false))?.info ?? null));
 
 connection.onRequest(StatusRequest, () =>
-  guard(async () => ({
-    pid: process.pid,
-    model: loaded?.info ?? null,
-    rssBytes: process.memoryUsage.rss(),
-    busy: loaded?.busySequences() ?? [],
-  })),
+  guard(async () => {
+    // Started with --expose-gc (the soak does): measure what is kept, not garbage waiting.
+    (globalThis as { gc?: () => void }).gc?.();
+    const memory = process.memoryUsage();
+    return {
+      pid: process.pid,
+      model: loaded?.info ?? null,
+      rssBytes: memory.rss,
+      heapBytes: memory.heapUsed + memory.external,
+      busy: loaded?.busySequences() ?? [],
+    };
+  }),
 );
 
 connection.onRequest(GenerateRequest, (params, token) =>

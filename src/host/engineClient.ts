@@ -34,6 +34,7 @@ export type EngineState =
 export interface EngineClientOptions {
   workerPath: string;
   execPath?: string;
+  execArgv?: string[];
   getConfig(): EngineConfig;
   log(message: WorkerLogMessage): void;
 }
@@ -171,6 +172,7 @@ export class EngineClient {
     const worker = new WorkerProcess({
       workerPath: this.options.workerPath,
       execPath: this.options.execPath,
+      execArgv: this.options.execArgv,
       onLog: this.options.log,
       onExit: (exit) => this.onWorkerExit(worker, exit),
     });

@@ -17,6 +17,8 @@ export interface WorkerProcessOptions {
   workerPath: string;
   /** Node executable; defaults to this process's (the editor's runtime inside VS Code). */
   execPath?: string;
+  /** Node flags for the worker (the soak passes --expose-gc); none by default. */
+  execArgv?: string[];
   onLog(message: WorkerLogMessage): void;
   onExit(exit: WorkerExit): void;
 }
@@ -47,7 +49,7 @@ export class WorkerProcess {
   constructor(options: WorkerProcessOptions) {
     this.child = fork(options.workerPath, [], {
       execPath: options.execPath ?? process.execPath,
-      execArgv: [],
+      execArgv: options.execArgv ?? [],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
     });

@@ -101,5 +101,7 @@ export interface WorkerStatus {
   pid: number;
   model: ModelInfo | null;
   rssBytes: number;
+  /** JavaScript heap and external buffers in use: what grows if the worker's JS side leaks. */
+  heapBytes: number;
   busy: SequenceName[];
 }
