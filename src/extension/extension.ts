@@ -5,7 +5,8 @@ import { EngineClient } from "../host/engineClient";
 import { registerCommands } from "./commands";
 import { registerCompletion } from "./completion/completionFeature";
 import { createLog, writeWorkerLog } from "./log";
-import { ENGINE_SETTINGS, readEngineConfig } from "./settings";
+import { ENGINE_SETTINGS, readEngineConfig, readTextModelPath } from "./settings";
+import { TextEngines } from "./textEngine";
 import { StatusBar } from "./statusBar";
 
 let engine: EngineClient | undefined;
@@ -13,6 +14,8 @@ let engine: EngineClient | undefined;
 /** What activate() returns: used by the extension's own tests inside the editor. */
 export interface LocalSlmApi {
   engine: EngineClient;
+  /** The engine the text tools use right now (the completion engine unless another model is set). */
+  textEngine(): EngineClient;
   /** The registered inline completion provider. */
   completionProvider: vscode.InlineCompletionItemProvider;
 }
@@ -34,14 +37,22 @@ export function activate(context: vscode.ExtensionContext): LocalSlmApi {
     log: (message) => writeWorkerLog(log, message),
   });
   const statusBar = new StatusBar(() => readConfig().modelPath);
+  const textEngines = new TextEngines(engine, {
+    workerPath: context.asAbsolutePath("dist/worker.js"),
+    readConfig,
+    textModelPath: readTextModelPath,
+    log: (message) => writeWorkerLog(log, message),
+  });
 
   context.subscriptions.push(
     log,
     statusBar,
+    textEngines,
     engine.onDidChangeState((state) => statusBar.show(state)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!ENGINE_SETTINGS.some((setting) => event.affectsConfiguration(setting))) return;
       reported.clear();
+      void textEngines.reset();
       // Free the old model now; the new settings apply on the next request, without a reload.
       if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));
       else statusBar.show(engine?.state ?? { kind: "idle" });
@@ -50,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): LocalSlmApi {
   );
   const completionProvider = registerCompletion(context, engine, statusBar, log);
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
-  return { engine, completionProvider };
+  return { engine, textEngine: () => textEngines.current(), completionProvider };
 }
 
 export async function deactivate(): Promise<void> {

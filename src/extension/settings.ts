@@ -6,7 +6,13 @@ import type { GpuSetting } from "../protocol/types";
 import { resolveThreadCount } from "../shared/threads";
 
 export const SECTION = "localSlm";
-export const ENGINE_SETTINGS = ["modelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes"].map((s) => `${SECTION}.${s}`);
+export const ENGINE_SETTINGS = ["modelPath", "textModelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes"].map((s) => `${SECTION}.${s}`);
+
+/** The model for the text tools, when it is not the completion model. */
+export function readTextModelPath(): string | undefined {
+  const path = vscode.workspace.getConfiguration(SECTION).get<string>("textModelPath", "").trim();
+  return path === "" ? undefined : expandHome(path);
+}
 
 export const DEFAULT_CONTEXT_SIZE = 4096;
 const MIN_CONTEXT_SIZE = 256;
