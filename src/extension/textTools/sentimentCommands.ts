@@ -1,0 +1,73 @@
+// Classify Sentiment (the selection: one label, shown beside it) and Classify Sentiment per Line
+// (one item per line: a table with totals, exportable as CSV). Labels come from scoring the three
+// labels' tokens, so the answer is always exactly one of them.
+import * as vscode from "vscode";
+import { showEngineError } from "../errors";
+import { percent, SentimentDecorations } from "./sentimentDecoration";
+import { showSentimentTable } from "./sentimentTable";
+import { fileInput, selectionInput, type TextInput } from "./textInput";
+import type { TextTools } from "./textToolsApi";
+
+export function registerSentiment(tools: () => TextTools, log: vscode.LogOutputChannel, extensionUri: vscode.Uri): vscode.Disposable[] {
+  const decorations = new SentimentDecorations();
+
+  const classify = async () => {
+    const input = await selectionInput("classify");
+    if (!input?.origin) return;
+    const abort = new AbortController();
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: "Local SLM: classifying sentiment", cancellable: true },
+        (_progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          return tools().classify(input.text, abort.signal);
+        },
+      );
+      const { editor, selection } = input.origin;
+      if (!editor.document.isClosed) decorations.show(editor, selection, result);
+      const scores = Object.entries(result.scores).map(([label, score]) => `${label} ${percent(score)}`).join(", ");
+      vscode.window.setStatusBarMessage(`$(comment-discussion) Sentiment: ${result.label} (${percent(result.confidence)})`, 6000);
+      log.info(`sentiment of ${input.label}: ${result.label} (${scores})`);
+    } catch (error) {
+      if (!abort.signal.aborted) showEngineError(error, log);
+    }
+  };
+
+  const perLine = async (input: TextInput | undefined) => {
+    if (!input) return;
+    const abort = new AbortController();
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Local SLM: sentiment per line of ${input.label}`, cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          let reported = 0;
+          return tools().classifyLines(input.text, {
+            signal: abort.signal,
+            onProgress: (done, total) => {
+              const increment = ((done - reported) / Math.max(1, total)) * 100;
+              reported = done;
+              progress.report({ message: `${done} of ${total} lines`, increment });
+            },
+          });
+        },
+      );
+      log.info(`sentiment per line of ${input.label}: ${result.items.length} lines, ${JSON.stringify(result.totals)}, ${result.skippedBlankLines} blank skipped`);
+      showSentimentTable(extensionUri, input.label, result);
+    } catch (error) {
+      if (abort.signal.aborted) void vscode.window.showInformationMessage("Local SLM: sentiment per line cancelled; nothing was changed.");
+      else showEngineError(error, log);
+    }
+  };
+
+  return [
+    decorations,
+    vscode.commands.registerCommand("localSlm.classifySentiment", classify),
+    vscode.commands.registerCommand("localSlm.classifySentimentPerLine", async (uri?: vscode.Uri) => {
+      // From the explorer: the file; from the editor: the selection, or the whole file without one.
+      const editor = vscode.window.activeTextEditor;
+      if (uri instanceof vscode.Uri || !editor || editor.selection.isEmpty) return perLine(await fileInput(uri instanceof vscode.Uri ? uri : undefined, "classify"));
+      return perLine(await selectionInput("classify"));
+    }),
+  ];
+}
