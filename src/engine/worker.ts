@@ -9,6 +9,9 @@ import {
 } from "vscode-jsonrpc/node";
 import { ENGINE_ERROR_RPC_CODE, EngineError, EngineErrorCode, type EngineErrorData } from "../protocol/errors";
 import {
+  ChatRequest,
+  ClassifyRequest,
+  CountTokensRequest,
   DescribeModelRequest,
   GenerateRequest,
   InfillRequest,
@@ -23,6 +26,8 @@ import type { GenerationProgress, LoadModelParams, SamplingParams, SequenceName 
 import { runGeneration } from "./generation";
 import { getRuntime, type LogSink, RecentLog } from "./llamaRuntime";
 import { LoadedModel } from "./loadedModel";
+import { chatPromptTokens } from "./chatPrompt";
+import { normalizeScores, scoreLabels } from "./labelScoring";
 import { infillPromptTokens, textPromptTokens } from "./promptTokens";
 import type { Token } from "./nodeLlamaCpp";
 
@@ -84,6 +89,47 @@ connection.onRequest(InfillRequest, (params, token) =>
     const budget = model.info.contextSize - Math.max(1, params.maxTokens);
     const prompt = infillPromptTokens(model.model, params.prefix, params.suffix, budget);
     return generate(model, "completion", prompt, params, token);
+  }),
+);
+
+connection.onRequest(ChatRequest, (params, token) =>
+  guard(async () => {
+    const model = (await currentModel(true))!;
+    const prompt = chatPromptTokens(model.runtime.nlc, model.model, params.messages);
+    return generate(model, "text", prompt.tokens, { ...params, stop: [...(params.stop ?? []), ...prompt.stop] }, token);
+  }),
+);
+
+connection.onRequest(ClassifyRequest, (params, token) =>
+  guard(async () => {
+    const model = (await currentModel(true))!;
+    const promptTokens = params.messages
+      ? chatPromptTokens(model.runtime.nlc, model.model, params.messages).tokens
+      : textPromptTokens(model.model, params.prompt ?? "", true);
+    if (promptTokens.length >= model.info.contextSize) {
+      throw new EngineError(EngineErrorCode.PromptTooLong, `The text is ${promptTokens.length} tokens long but the context holds ${model.info.contextSize}: classify a shorter text.`);
+    }
+    const labels = params.labels.map((label) => model.model.tokenize(label, false, "trimLeadingSpace"));
+    if (labels.some((label) => label.length === 0)) throw new EngineError(EngineErrorCode.Internal, "A label is empty.");
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    try {
+      const scored = await model.lock("text").run(
+        () => scoreLabels({ sequence: model.sequence("text"), promptTokens, labels, signal: abort.signal, chunkSizer: model.chunkSizer("text") }),
+        (done) => done.backgroundWork,
+      );
+      if (!scored.logProbs) throw new EngineError(EngineErrorCode.Cancelled, "Classification cancelled.");
+      return { scores: normalizeScores(scored.logProbs), timings: scored.timings };
+    } finally {
+      subscription.dispose();
+    }
+  }),
+);
+
+connection.onRequest(CountTokensRequest, (params) =>
+  guard(async () => {
+    const model = (await currentModel(true))!;
+    return { tokens: params.texts.map((text) => model.model.tokenize(text, false, "trimLeadingSpace").length) };
   }),
 );
 

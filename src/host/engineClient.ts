@@ -4,6 +4,9 @@
 import { Emitter, type Event } from "vscode-jsonrpc";
 import { EngineError, EngineErrorCode } from "../protocol/errors";
 import {
+  ChatRequest,
+  ClassifyRequest,
+  CountTokensRequest,
   DescribeModelRequest,
   GenerateRequest,
   InfillRequest,
@@ -11,7 +14,7 @@ import {
   StatusRequest,
   type WorkerLogMessage,
 } from "../protocol/messages";
-import type { GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, ModelInfo, WorkerStatus } from "../protocol/types";
+import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, ModelInfo, WorkerStatus } from "../protocol/types";
 import { restartDelayMs } from "./backoff";
 import { type RequestOptions, type WorkerExit, WorkerProcess } from "./workerProcess";
 
@@ -84,6 +87,21 @@ export class EngineClient {
 
   async infill(params: InfillParams, options: RequestOptions = {}): Promise<GenerationResult> {
     return this.withModel((worker) => worker.request(InfillRequest, params, options));
+  }
+
+  /** Generation from chat messages through the model's chat template (text sequence). */
+  async chat(params: ChatParams, options: RequestOptions = {}): Promise<GenerationResult> {
+    return this.withModel((worker) => worker.request(ChatRequest, params, options));
+  }
+
+  /** The probability of each label after the prompt (text sequence); they sum to 1. */
+  async classify(params: ClassifyParams, options: RequestOptions = {}): Promise<ClassifyResult> {
+    return this.withModel((worker) => worker.request(ClassifyRequest, params, options));
+  }
+
+  /** Tokens in each text, as the loaded model tokenizes it. */
+  async countTokens(texts: string[]): Promise<number[]> {
+    return (await this.withModel((worker) => worker.request(CountTokensRequest, { texts }))).tokens;
   }
 
   async describe(): Promise<ModelInfo | null> {

@@ -15,6 +15,8 @@ export const EngineErrorCode = {
   PromptTooLong: "PROMPT_TOO_LONG",
   WorkerCrashed: "WORKER_CRASHED",
   WorkerUnavailable: "WORKER_UNAVAILABLE",
+  /** The user cancelled (text tools); not a failure to report. */
+  Cancelled: "CANCELLED",
   Internal: "INTERNAL",
 } as const;
 

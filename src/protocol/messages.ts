@@ -4,6 +4,10 @@
 // would otherwise hand-write and test ourselves.
 import { NotificationType, ProgressType, RequestType } from "vscode-jsonrpc";
 import type {
+  ChatParams,
+  ClassifyParams,
+  ClassifyResult,
+  CountTokensParams,
   GenerateParams,
   GenerationResult,
   InfillParams,
@@ -21,6 +25,9 @@ export const UnloadModelRequest = new RequestType<NoParams, void, void>("model/u
 export const DescribeModelRequest = new RequestType<NoParams, ModelInfo | null, void>("model/describe");
 export const GenerateRequest = new RequestType<GenerateParams, GenerationResult, void>("generate/text");
 export const InfillRequest = new RequestType<InfillParams, GenerationResult, void>("generate/infill");
+export const ChatRequest = new RequestType<ChatParams, GenerationResult, void>("text/chat");
+export const ClassifyRequest = new RequestType<ClassifyParams, ClassifyResult, void>("text/classify");
+export const CountTokensRequest = new RequestType<CountTokensParams, { tokens: number[] }, void>("text/countTokens");
 export const StatusRequest = new RequestType<NoParams, WorkerStatus, void>("worker/status");
 
 /** Streamed progress and partial text, addressed by the request's progressToken. */

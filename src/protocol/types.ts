@@ -64,6 +64,37 @@ export interface GenerateParams extends SamplingParams {
   addBos?: boolean;
 }
 
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/** Generation from chat messages, laid out by the model's own chat template (instruct models). */
+export interface ChatParams extends SamplingParams {
+  messages: ChatMessage[];
+}
+
+/**
+ * Scores a closed set of answers instead of generating free text: the probability of each label's
+ * tokens right after the prompt. The prompt is chat messages (the answer starts the assistant's
+ * turn) or plain text (the answer continues it, so labels usually start with a space).
+ */
+export interface ClassifyParams {
+  messages?: ChatMessage[];
+  prompt?: string;
+  labels: string[];
+}
+
+export interface ClassifyResult {
+  /** One per label, in the order given; they sum to 1. */
+  scores: number[];
+  timings: Timings;
+}
+
+export interface CountTokensParams {
+  texts: string[];
+}
+
 export interface InfillParams extends SamplingParams {
   prefix: string;
   suffix: string;

@@ -1,0 +1,27 @@
+// Chat messages to the exact tokens an instruct model expects, through the model's own chat
+// template (node-llama-cpp resolves it from the GGUF: Jinja template or a known wrapper), ending
+// with an open assistant turn for the answer.
+import { EngineError, EngineErrorCode } from "../protocol/errors";
+import type { ChatMessage } from "../protocol/types";
+import type { LlamaModel, NodeLlamaCppModule, Token } from "./nodeLlamaCpp";
+
+export interface ChatPrompt {
+  tokens: Token[];
+  /** Plain-text stop triggers of the template (special-token ones end generation as EOG tokens). */
+  stop: string[];
+}
+
+export function chatPromptTokens(nlc: NodeLlamaCppModule, model: LlamaModel, messages: readonly ChatMessage[]): ChatPrompt {
+  if (messages.length === 0) throw new EngineError(EngineErrorCode.Internal, "A chat request needs at least one message.");
+  const wrapper = nlc.resolveChatWrapper(model);
+  const history = messages.map((m) =>
+    m.role === "system" ? { type: "system" as const, text: m.content } : m.role === "user" ? { type: "user" as const, text: m.content } : { type: "model" as const, response: [m.content] },
+  );
+  const state = wrapper.generateContextState({ chatHistory: [...history, { type: "model", response: [] }] });
+  const stop = state.stopGenerationTriggers
+    .map((trigger) => trigger.values)
+    .filter((values) => values.length > 0 && values.every((v) => typeof v === "string"))
+    .map((values) => values.join(""))
+    .filter((text) => text.trim() !== "");
+  return { tokens: state.contextText.tokenize(model.tokenizer), stop };
+}

@@ -1,0 +1,88 @@
+// Classification by scoring: the probability of each label's tokens right after the prompt, so the
+// answer is always one of the labels and comes with a probability for each (no free text to
+// parse). The first position is shared by all labels (one decode); a label of several tokens
+// costs a few more, after which the sequence is rewound to the prompt for the next label.
+import type { Timings } from "../protocol/types";
+import type { LlamaContextSequence, Token } from "./nodeLlamaCpp";
+import { type ChunkSizer, evaluatePromptInChunks } from "./promptEvaluation";
+
+export interface LabelScoringJob {
+  sequence: LlamaContextSequence;
+  promptTokens: Token[];
+  labels: Token[][];
+  signal: AbortSignal;
+  chunkSizer: ChunkSizer;
+}
+
+export interface LabelScores {
+  /** Natural-log probability of each label's tokens; undefined when aborted. */
+  logProbs?: number[];
+  timings: Timings;
+  backgroundWork?: Promise<void>;
+}
+
+export async function scoreLabels(job: LabelScoringJob): Promise<LabelScores> {
+  const started = performance.now();
+  const { sequence, promptTokens, labels, signal } = job;
+  const head = promptTokens.slice(0, -1);
+  const last = promptTokens[promptTokens.length - 1]!;
+  const prompt = await evaluatePromptInChunks(sequence, head, signal, job.chunkSizer);
+  const timings: Timings = {
+    promptTokens: promptTokens.length,
+    promptTokensEvaluated: prompt.evaluated,
+    promptTokensReused: prompt.reused,
+    generatedTokens: 0,
+    promptMs: 0,
+    generationMs: 0,
+    totalMs: 0,
+  };
+  const done = (logProbs?: number[]): LabelScores => {
+    timings.totalMs = timings.promptMs = Math.round((performance.now() - started) * 10) / 10;
+    return { logProbs, timings, backgroundWork: prompt.backgroundWork };
+  };
+  if (prompt.aborted) return done();
+
+  const firsts = [...new Set(labels.map((label) => label[0]!))];
+  const [first] = await sequence.controlledEvaluate([[last, { generateNext: nextOf(firsts) }]]);
+  timings.promptTokensEvaluated++;
+  const firstLogProbs = logProbsOf(first?.next);
+  const logProbs: number[] = [];
+  for (const label of labels) {
+    let sum = firstLogProbs.get(label[0]!) ?? -Infinity;
+    if (label.length > 1 && Number.isFinite(sum)) {
+      if (signal.aborted) return done();
+      const outputs = await sequence.controlledEvaluate(label.slice(0, -1).map((token, i) => [token, { generateNext: nextOf([label[i + 1]!]) }] as const));
+      label.slice(1).forEach((token, i) => (sum += logProbsOf(outputs[i]?.next).get(token) ?? -Infinity));
+      await sequence.adaptStateToTokens(promptTokens, false); // back to the prompt for the next label
+    }
+    logProbs.push(sum);
+  }
+  return done(logProbs);
+}
+
+function nextOf(tokens: readonly Token[]) {
+  return { logits: { filter: { tokens, includeMax: true } }, totalLogitWeight: true } as const;
+}
+
+/**
+ * log p(t) = logit(t) - max - log(sum of exp(logit - max)): node-llama-cpp gives the filtered logits,
+ * the max logit (includeMax) and that sum (totalLogitWeight), so no 150,000-entry map is built.
+ */
+function logProbsOf(next: { logits?: Map<Token, number>; totalLogitWeight?: number } | undefined): Map<Token, number> {
+  const result = new Map<Token, number>();
+  if (!next?.logits || !next.totalLogitWeight) return result;
+  const max = Math.max(...next.logits.values());
+  const logTotal = Math.log(next.totalLogitWeight);
+  for (const [token, logit] of next.logits) result.set(token, logit - max - logTotal);
+  return result;
+}
+
+/** Label shares that sum to 1 (softmax over the labels' log-probabilities). */
+export function normalizeScores(logProbs: readonly number[]): number[] {
+  const finite = logProbs.filter(Number.isFinite);
+  if (finite.length === 0) return logProbs.map(() => 1 / logProbs.length);
+  const max = Math.max(...finite);
+  const weights = logProbs.map((lp) => (Number.isFinite(lp) ? Math.exp(lp - max) : 0));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => w / total);
+}
