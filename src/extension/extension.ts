@@ -7,6 +7,8 @@ import { registerCompletion } from "./completion/completionFeature";
 import { createLog, writeWorkerLog } from "./log";
 import { ENGINE_SETTINGS, readEngineConfig, readTextModelPath } from "./settings";
 import { TextEngines } from "./textEngine";
+import { registerSentiment } from "./textTools/sentimentCommands";
+import { registerSummarize } from "./textTools/summarizeCommands";
 import { StatusBar } from "./statusBar";
 
 let engine: EngineClient | undefined;
@@ -58,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): LocalSlmApi {
       else statusBar.show(engine?.state ?? { kind: "idle" });
     }),
     ...registerCommands({ engine, log }),
+    ...registerSummarize(() => textEngines.current(), log),
+    ...registerSentiment(() => textEngines.current(), log, context.extensionUri),
   );
   const completionProvider = registerCompletion(context, engine, statusBar, log);
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);

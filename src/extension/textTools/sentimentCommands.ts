@@ -6,9 +6,10 @@ import { showEngineError } from "../errors";
 import { percent, SentimentDecorations } from "./sentimentDecoration";
 import { showSentimentTable } from "./sentimentTable";
 import { fileInput, selectionInput, type TextInput } from "./textInput";
-import type { TextTools } from "./textToolsApi";
+import { classifyLines, classifySentiment } from "../../text/sentiment";
+import type { TextEngine } from "../../text/textEngine";
 
-export function registerSentiment(tools: () => TextTools, log: vscode.LogOutputChannel, extensionUri: vscode.Uri): vscode.Disposable[] {
+export function registerSentiment(tools: () => TextEngine, log: vscode.LogOutputChannel, extensionUri: vscode.Uri): vscode.Disposable[] {
   const decorations = new SentimentDecorations();
 
   const classify = async () => {
@@ -20,7 +21,7 @@ export function registerSentiment(tools: () => TextTools, log: vscode.LogOutputC
         { location: vscode.ProgressLocation.Window, title: "Local SLM: classifying sentiment", cancellable: true },
         (_progress, token) => {
           token.onCancellationRequested(() => abort.abort());
-          return tools().classify(input.text, abort.signal);
+          return classifySentiment(tools(), input.text, { signal: abort.signal });
         },
       );
       const { editor, selection } = input.origin;
@@ -42,7 +43,7 @@ export function registerSentiment(tools: () => TextTools, log: vscode.LogOutputC
         (progress, token) => {
           token.onCancellationRequested(() => abort.abort());
           let reported = 0;
-          return tools().classifyLines(input.text, {
+          return classifyLines(tools(), input.text, {
             signal: abort.signal,
             onProgress: (done, total) => {
               const increment = ((done - reported) / Math.max(1, total)) * 100;

@@ -1,7 +1,7 @@
 // Shows a sentiment result where the eye is: after the selection, with every label's share on
 // hover. It goes away when the document changes.
 import * as vscode from "vscode";
-import type { SentimentResult } from "./textToolsApi";
+import type { Sentiment as SentimentResult } from "../../text/sentiment";
 
 const COLORS = { positive: "charts.green", negative: "charts.red", neutral: "charts.foreground" } as const;
 const ICONS = { positive: "👍", negative: "👎", neutral: "•" } as const;

@@ -2,7 +2,8 @@
 // totals per label, and an Export CSV button. The page is local (no remote content, strict CSP).
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
-import type { LinesResult } from "./textToolsApi";
+import { sentimentCsv } from "../../text/csv";
+import type { LinesSentiment as LinesResult } from "../../text/sentiment";
 
 export function showSentimentTable(extensionUri: vscode.Uri, title: string, result: LinesResult): vscode.WebviewPanel {
   const media = vscode.Uri.joinPath(extensionUri, "media");
@@ -32,16 +33,4 @@ async function exportCsv(title: string, result: LinesResult): Promise<void> {
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(sentimentCsv(result)));
   void vscode.window.showInformationMessage(`Local SLM: saved ${result.items.length} rows to ${vscode.workspace.asRelativePath(target, false)}.`);
-}
-
-/** RFC 4180: fields with commas, quotes or line breaks are quoted, quotes doubled. */
-export function sentimentCsv(result: LinesResult): string {
-  const field = (value: string | number) => {
-    const text = String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const rows = result.items.map((item) =>
-    [item.line, item.label, item.confidence.toFixed(3), item.scores.positive.toFixed(3), item.scores.negative.toFixed(3), item.scores.neutral.toFixed(3), item.text].map(field).join(","),
-  );
-  return `${["line", "label", "confidence", "positive", "negative", "neutral", "text"].join(",")}\r\n${rows.join("\r\n")}\r\n`;
 }

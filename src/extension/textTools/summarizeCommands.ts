@@ -5,11 +5,11 @@ import * as vscode from "vscode";
 import { showEngineError } from "../errors";
 import { SummaryDocument } from "./summaryDocument";
 import { fileInput, selectionInput, type TextInput } from "./textInput";
-import type { TextTools } from "./textToolsApi";
+import { summarizeText } from "../../text/summarize";
+import { SUMMARY_PRESETS as LENGTH_PRESETS } from "../../text/summaryPrompt";
+import type { TextEngine } from "../../text/textEngine";
 
-export const LENGTH_PRESETS = { short: 40, medium: 100, long: 250 } as const;
-
-export function registerSummarize(tools: () => TextTools, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerSummarize(tools: () => TextEngine, log: vscode.LogOutputChannel): vscode.Disposable[] {
   const run = async (input: TextInput | undefined, words: number | undefined) => {
     if (!input || words === undefined) return;
     await summarize(tools(), input, words, log);
@@ -24,7 +24,7 @@ export function registerSummarize(tools: () => TextTools, log: vscode.LogOutputC
   ];
 }
 
-async function summarize(tools: TextTools, input: TextInput, words: number, log: vscode.LogOutputChannel): Promise<void> {
+async function summarize(engine: TextEngine, input: TextInput, words: number, log: vscode.LogOutputChannel): Promise<void> {
   const output = await SummaryDocument.open(`Summary of ${input.label} (up to ${words} words)`);
   const started = performance.now();
   const abort = new AbortController();
@@ -34,7 +34,7 @@ async function summarize(tools: TextTools, input: TextInput, words: number, log:
       { location: vscode.ProgressLocation.Notification, title: "Local SLM: summarizing", cancellable: true },
       (progress, token) => {
         token.onCancellationRequested(() => abort.abort());
-        return tools.summarize(input.text, {
+        return summarizeText(engine, input.text, {
           words,
           signal: abort.signal,
           onProgress: ({ stage, index, total }) =>

@@ -1,6 +1,7 @@
 // Where the text tools get their text: the selection, or a whole file from the explorer. Empty,
 // binary and oversized input is refused here with a message that says what to do.
 import * as vscode from "vscode";
+import { looksBinary } from "../../text/binaryText";
 
 /** Above this the tools still work (split into parts) but the user is asked first. */
 const CONFIRM_ABOVE_CHARS = 200_000;
@@ -56,11 +57,6 @@ export async function fileInput(uri: vscode.Uri | undefined, tool: string): Prom
   }
   if (!(await confirmSize(text, tool))) return undefined;
   return { text, label: name };
-}
-
-/** NUL bytes in the first 8 KB, as git and grep decide. */
-export function looksBinary(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, 8192).includes(0);
 }
 
 async function confirmSize(text: string, tool: string): Promise<boolean> {

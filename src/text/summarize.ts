@@ -1,0 +1,84 @@
+// Summarize a text of any length: when it fits the context, one streamed summary; otherwise split
+// on paragraph boundaries, summarize each part ("part 3 of 7"), then summarize the summaries
+// (again in parts if they are still too long). Cancel stops at once at any stage.
+import { EngineError, EngineErrorCode } from "../protocol/errors";
+import type { Timings } from "../protocol/types";
+import { splitText } from "./splitText";
+import { SUMMARY_PROMPT_OVERHEAD_TOKENS, summaryMaxTokens, summaryPrompt } from "./summaryPrompt";
+import type { TextEngine } from "./textEngine";
+
+export interface SummarizeOptions {
+  words: number;
+  signal?: AbortSignal;
+  onProgress?(progress: { stage: "part" | "combine"; index: number; total: number }): void;
+  /** Text of the final summary as it is generated. */
+  onDelta?(delta: string): void;
+}
+
+export interface SummarizeResult {
+  text: string;
+  /** Parts the input was split into (1 when it fit). */
+  parts: number;
+  timings: Timings;
+}
+
+export async function summarizeText(engine: TextEngine, text: string, options: SummarizeOptions): Promise<SummarizeResult> {
+  if (text.trim() === "") throw new EngineError(EngineErrorCode.Internal, "There is no text to summarize (it is empty or only whitespace).");
+  const model = await engine.ensureModel();
+  const maxTokens = summaryMaxTokens(options.words);
+  const budget = model.contextSize - maxTokens - SUMMARY_PROMPT_OVERHEAD_TOKENS;
+  if (budget < 64) throw new EngineError(EngineErrorCode.PromptTooLong, `A ${options.words}-word summary does not fit a ${model.contextSize}-token context: ask for fewer words or raise localSlm.contextSize.`);
+  const timings = emptyTimings();
+  const run = async (input: string, kind: "text" | "partSummaries", words: number, stream: boolean) => {
+    throwIfCancelled(options.signal);
+    const prompt = summaryPrompt(input, words, kind, model.chatTemplate);
+    const sampling = { maxTokens: summaryMaxTokens(words), temperature: 0 };
+    const request = { signal: options.signal, onPartialText: stream ? options.onDelta : undefined };
+    const result = "messages" in prompt ? await engine.chat({ ...sampling, messages: prompt.messages }, request) : await engine.generate({ ...sampling, prompt: prompt.prompt, sequence: "text" }, request);
+    if (result.stopReason === "aborted") throwIfCancelled(options.signal);
+    add(timings, result.timings);
+    return result.text.trim();
+  };
+
+  const parts = await splitText(text, budget, (texts) => engine.countTokens(texts));
+  if (parts.length === 1) return { text: await run(text, "text", options.words, true), parts: 1, timings };
+
+  // Each part's summary gets an equal share of a generous total, so the combined input fits.
+  const partWords = Math.max(30, Math.min(options.words, Math.floor((budget / parts.length) / 1.6)));
+  const summaries: string[] = [];
+  for (const [i, part] of parts.entries()) {
+    options.onProgress?.({ stage: "part", index: i + 1, total: parts.length });
+    summaries.push(await run(part, "text", partWords, false));
+  }
+  let round = 0;
+  let current = summaries;
+  for (;;) {
+    // Each round divides the text by the parts' size over their summaries' size: 2 or 3 rounds
+    // for megabytes. The bound only guards against a model that never shortens anything.
+    if (++round > 8) throw new EngineError(EngineErrorCode.Internal, "The part summaries did not get shorter; try a shorter text or a larger context.");
+    const joined = current.map((s, i) => `Part ${i + 1}: ${s}`).join("\n\n");
+    const groups = await splitText(joined, budget, (texts) => engine.countTokens(texts));
+    if (groups.length === 1) {
+      options.onProgress?.({ stage: "combine", index: round, total: round });
+      return { text: await run(joined, "partSummaries", options.words, true), parts: parts.length, timings };
+    }
+    const next: string[] = [];
+    for (const [i, group] of groups.entries()) {
+      options.onProgress?.({ stage: "combine", index: i + 1, total: groups.length });
+      next.push(await run(group, "partSummaries", partWords, false));
+    }
+    current = next;
+  }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new EngineError(EngineErrorCode.Cancelled, "Summary cancelled.");
+}
+
+export function emptyTimings(): Timings {
+  return { promptTokens: 0, promptTokensEvaluated: 0, promptTokensReused: 0, generatedTokens: 0, promptMs: 0, generationMs: 0, totalMs: 0 };
+}
+
+export function add(total: Timings, more: Timings): void {
+  for (const key of Object.keys(total) as (keyof Timings)[]) total[key] = Math.round((total[key] + more[key]) * 10) / 10;
+}
