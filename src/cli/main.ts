@@ -6,6 +6,8 @@ import { completeCommand } from "./commands/complete";
 import { generateCommand } from "./commands/generate";
 import { infoCommand } from "./commands/info";
 import { makeTestModelCommand } from "./commands/makeTestModel";
+import { sentimentCommand } from "./commands/sentiment";
+import { summarizeCommand } from "./commands/summarize";
 
 const USAGE = `local-slm: run small GGUF language models locally.
 
@@ -14,7 +16,9 @@ Usage:
   local-slm info --model PATH [--json]
   local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]
   local-slm complete --model PATH --file F --line L --column C [--json]
-  local-slm bench engine --model PATH [--json]
+  local-slm summarize --model PATH [FILE|-] [--words N] [--json]
+  local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
+  local-slm bench engine|completion|text|soak --model PATH [--json]
 
 Every command that loads a model takes --model PATH (default: $LOCAL_SLM_MODEL),
 --threads N, --context-size N, --gpu auto|off, --verbose.`;
@@ -24,6 +28,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   info: infoCommand,
   generate: generateCommand,
   complete: completeCommand,
+  summarize: summarizeCommand,
+  sentiment: sentimentCommand,
   bench: benchCommand,
 };
 

@@ -2,7 +2,7 @@
 // fact): one text (split and averaged by length when longer than the context), or one item per
 // line with blank lines skipped and counted.
 import { EngineError, EngineErrorCode } from "../protocol/errors";
-import type { ChatMessage, ClassifyParams } from "../protocol/types";
+import type { ChatMessage, ClassifyParams, ModelInfo } from "../protocol/types";
 import { splitText } from "./splitText";
 import type { TextEngine } from "./textEngine";
 
@@ -30,8 +30,22 @@ export interface LinesSentiment {
 }
 
 const SYSTEM = "You classify the sentiment of a text as positive, negative or neutral. Answer with exactly one of those words.";
-/** Room for the instruction and the template around the text. */
-const PROMPT_OVERHEAD_TOKENS = 80;
+/** Tokens a chat template adds around the messages (role markers, BOS), generously. */
+const TEMPLATE_TOKENS = 48;
+/** The instruction's size in each engine's tokens, counted once (per-line runs ask per line). */
+const instructionTokens = new WeakMap<TextEngine, Map<string, Promise<number>>>();
+
+async function textBudget(engine: TextEngine, model: ModelInfo): Promise<number> {
+  const perModel = instructionTokens.get(engine) ?? new Map<string, Promise<number>>();
+  instructionTokens.set(engine, perModel);
+  let counted = perModel.get(model.path);
+  if (!counted) {
+    const request = sentimentRequest("", model.chatTemplate);
+    counted = engine.countTokens([request.messages ? request.messages.map((m) => m.content).join("\n") : request.prompt!]).then(([n]) => n!);
+    perModel.set(model.path, counted);
+  }
+  return model.contextSize - (await counted) - TEMPLATE_TOKENS;
+}
 
 export function sentimentRequest(text: string, chat: boolean): ClassifyParams {
   if (chat) {
@@ -47,7 +61,7 @@ export function sentimentRequest(text: string, chat: boolean): ClassifyParams {
 export async function classifySentiment(engine: TextEngine, text: string, options: { signal?: AbortSignal; onProgress?(done: number, total: number): void } = {}): Promise<Sentiment> {
   if (text.trim() === "") throw new EngineError(EngineErrorCode.Internal, "There is no text to classify (it is empty or only whitespace).");
   const model = await engine.ensureModel();
-  const parts = await splitText(text, model.contextSize - PROMPT_OVERHEAD_TOKENS, (texts) => engine.countTokens(texts));
+  const parts = await splitText(text, await textBudget(engine, model), (texts) => engine.countTokens(texts));
   const total = { positive: 0, negative: 0, neutral: 0 };
   let weight = 0;
   for (const [i, part] of parts.entries()) {

@@ -4,7 +4,7 @@
 import { EngineError, EngineErrorCode } from "../protocol/errors";
 import type { Timings } from "../protocol/types";
 import { splitText } from "./splitText";
-import { SUMMARY_PROMPT_OVERHEAD_TOKENS, summaryMaxTokens, summaryPrompt } from "./summaryPrompt";
+import { SUMMARY_TEMPLATE_TOKENS, summaryMaxTokens, summaryPrompt } from "./summaryPrompt";
 import type { TextEngine } from "./textEngine";
 
 export interface SummarizeOptions {
@@ -26,7 +26,11 @@ export async function summarizeText(engine: TextEngine, text: string, options: S
   if (text.trim() === "") throw new EngineError(EngineErrorCode.Internal, "There is no text to summarize (it is empty or only whitespace).");
   const model = await engine.ensureModel();
   const maxTokens = summaryMaxTokens(options.words);
-  const budget = model.contextSize - maxTokens - SUMMARY_PROMPT_OVERHEAD_TOKENS;
+  // What the instruction costs in this model's tokens (a byte-level vocabulary pays much more),
+  // plus room for the chat template's own markers.
+  const instruction = summaryPrompt("", options.words, "partSummaries", model.chatTemplate);
+  const [instructionTokens] = await engine.countTokens(["messages" in instruction ? instruction.messages.map((m) => m.content).join("\n") : instruction.prompt]);
+  const budget = model.contextSize - maxTokens - instructionTokens! - SUMMARY_TEMPLATE_TOKENS;
   if (budget < 64) throw new EngineError(EngineErrorCode.PromptTooLong, `A ${options.words}-word summary does not fit a ${model.contextSize}-token context: ask for fewer words or raise localSlm.contextSize.`);
   const timings = emptyTimings();
   const run = async (input: string, kind: "text" | "partSummaries", words: number, stream: boolean) => {

@@ -25,5 +25,5 @@ export function summaryPrompt(text: string, words: number, kind: "text" | "partS
   return { prompt: `${kind === "text" ? "Text" : "Summaries of the parts of a text"}:\n"""\n${text}\n"""\n\nSummary of the ${kind === "text" ? "text" : "whole text"} in up to ${words} words:\n` };
 }
 
-/** Prompt tokens a summary request adds around the text (instruction and template), generously. */
-export const SUMMARY_PROMPT_OVERHEAD_TOKENS = 96;
+/** Tokens a chat template adds around the messages (role markers, BOS), generously. */
+export const SUMMARY_TEMPLATE_TOKENS = 48;

@@ -3,7 +3,8 @@
 // labels' tokens, so the answer is always exactly one of them.
 import * as vscode from "vscode";
 import { showEngineError } from "../errors";
-import { percent, SentimentDecorations } from "./sentimentDecoration";
+import { percent } from "../../shared/percent";
+import { SentimentDecorations } from "./sentimentDecoration";
 import { showSentimentTable } from "./sentimentTable";
 import { fileInput, selectionInput, type TextInput } from "./textInput";
 import { classifyLines, classifySentiment } from "../../text/sentiment";

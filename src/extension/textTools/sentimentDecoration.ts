@@ -1,6 +1,7 @@
 // Shows a sentiment result where the eye is: after the selection, with every label's share on
 // hover. It goes away when the document changes.
 import * as vscode from "vscode";
+import { percent } from "../../shared/percent";
 import type { Sentiment as SentimentResult } from "../../text/sentiment";
 
 const COLORS = { positive: "charts.green", negative: "charts.red", neutral: "charts.foreground" } as const;
@@ -43,6 +44,3 @@ export class SentimentDecorations implements vscode.Disposable {
   }
 }
 
-export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
