@@ -1,7 +1,8 @@
 // Classification by scoring: the probability of each label's tokens right after the prompt, so the
 // answer is always one of the labels and comes with a probability for each (no free text to
-// parse). The first position is shared by all labels (one decode); a label of several tokens
-// costs a few more, after which the sequence is rewound to the prompt for the next label.
+// parse). The first position is shared by all labels (one decode). When two labels begin with the
+// same token, each label's further tokens are scored too (a few more decodes, the sequence rewound
+// to the prompt after each label).
 import type { Timings } from "../protocol/types";
 import type { LlamaContextSequence, Token } from "./nodeLlamaCpp";
 import { type ChunkSizer, evaluatePromptInChunks } from "./promptEvaluation";
@@ -43,13 +44,16 @@ export async function scoreLabels(job: LabelScoringJob): Promise<LabelScores> {
   if (prompt.aborted) return done();
 
   const firsts = [...new Set(labels.map((label) => label[0]!))];
+  // Distinct first tokens tell the labels apart on their own: one decode scores them all (the rest
+  // of a label is all but certain once it has begun). Otherwise every token of every label counts.
+  const firstTokenDecides = firsts.length === labels.length;
   const [first] = await sequence.controlledEvaluate([[last, { generateNext: nextOf(firsts) }]]);
   timings.promptTokensEvaluated++;
   const firstLogProbs = logProbsOf(first?.next);
   const logProbs: number[] = [];
   for (const label of labels) {
     let sum = firstLogProbs.get(label[0]!) ?? -Infinity;
-    if (label.length > 1 && Number.isFinite(sum)) {
+    if (!firstTokenDecides && label.length > 1 && Number.isFinite(sum)) {
       if (signal.aborted) return done();
       const outputs = await sequence.controlledEvaluate(label.slice(0, -1).map((token, i) => [token, { generateNext: nextOf([label[i + 1]!]) }] as const));
       label.slice(1).forEach((token, i) => (sum += logProbsOf(outputs[i]?.next).get(token) ?? -Infinity));

@@ -51,7 +51,9 @@ export function sentimentRequest(text: string, chat: boolean): ClassifyParams {
   if (chat) {
     const messages: ChatMessage[] = [
       { role: "system", content: SYSTEM },
-      { role: "user", content: `Text:\n"""\n${text}\n"""\nSentiment (positive, negative or neutral):` },
+      // Only the text in the user's turn: the instruction before it stays in the KV cache from one
+      // line to the next, and only the line and the template's few closing tokens are evaluated.
+      { role: "user", content: text },
     ];
     return { messages, labels: [...SENTIMENT_LABELS] };
   }

@@ -13,6 +13,8 @@ export interface SummarizeOptions {
   onProgress?(progress: { stage: "part" | "combine"; index: number; total: number }): void;
   /** Text of the final summary as it is generated. */
   onDelta?(delta: string): void;
+  /** Benchmarks on random-weight models: keep generating to the length limit. */
+  ignoreEndOfGeneration?: boolean;
 }
 
 export interface SummarizeResult {
@@ -36,7 +38,7 @@ export async function summarizeText(engine: TextEngine, text: string, options: S
   const run = async (input: string, kind: "text" | "partSummaries", words: number, stream: boolean) => {
     throwIfCancelled(options.signal);
     const prompt = summaryPrompt(input, words, kind, model.chatTemplate);
-    const sampling = { maxTokens: summaryMaxTokens(words), temperature: 0 };
+    const sampling = { maxTokens: summaryMaxTokens(words), temperature: 0, ignoreEndOfGeneration: options.ignoreEndOfGeneration };
     const request = { signal: options.signal, onPartialText: stream ? options.onDelta : undefined };
     const result = "messages" in prompt ? await engine.chat({ ...sampling, messages: prompt.messages }, request) : await engine.generate({ ...sampling, prompt: prompt.prompt, sequence: "text" }, request);
     if (result.stopReason === "aborted") throwIfCancelled(options.signal);

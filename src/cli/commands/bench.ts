@@ -1,9 +1,10 @@
 import { completionBench } from "../bench/completionBench";
 import { engineBench } from "../bench/engineBench";
 import { soakBench } from "../bench/soak";
+import { textBench } from "../bench/textBench";
 import { CliError } from "../cliError";
 
-const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench };
+const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench };
 
 export async function benchCommand(args: string[]): Promise<void> {
   const [target, ...rest] = args;
