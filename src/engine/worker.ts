@@ -13,6 +13,7 @@ import {
   ClassifyRequest,
   CountTokensRequest,
   DescribeModelRequest,
+  InspectModelsRequest,
   GenerateRequest,
   InfillRequest,
   LoadModelRequest,
@@ -27,9 +28,10 @@ import { runGeneration } from "./generation";
 import { getRuntime, type LogSink, RecentLog } from "./llamaRuntime";
 import { LoadedModel } from "./loadedModel";
 import { chatPromptTokens } from "./chatPrompt";
+import { inspectModel } from "./inspectModel";
 import { normalizeScores, scoreLabels } from "./labelScoring";
 import { infillPromptTokens, textPromptTokens } from "./promptTokens";
-import type { Token } from "./nodeLlamaCpp";
+import { importNodeLlamaCpp, type Token } from "./nodeLlamaCpp";
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 const log: LogSink = (level, message) => {
@@ -123,6 +125,15 @@ connection.onRequest(ClassifyRequest, (params, token) =>
     } finally {
       subscription.dispose();
     }
+  }),
+);
+
+connection.onRequest(InspectModelsRequest, (params) =>
+  guard(async () => {
+    const nlc = await importNodeLlamaCpp(); // reading metadata needs no llama.cpp runtime
+    const summaries = [];
+    for (const path of params.paths) summaries.push(await inspectModel(nlc, path));
+    return summaries;
   }),
 );
 

@@ -50,8 +50,14 @@ export function registerCommands({ engine, log }: CommandDeps): vscode.Disposabl
   };
 
   const showMenu = async () => {
+    const language = vscode.window.activeTextEditor?.document.languageId;
+    const languageOff = language !== undefined && vscode.workspace.getConfiguration("localSlm.completion").get<string[]>("disabledLanguages", []).includes(language);
     const items: (vscode.QuickPickItem & { command: string })[] = [
       { label: "$(debug-pause) Pause / Resume Completion", command: "localSlm.toggleCompletion" },
+      ...(language ? [{ label: `$(symbol-enum) ${languageOff ? "Enable" : "Disable"} Completion for ${language}`, command: "localSlm.toggleLanguage" }] : []),
+      { label: "$(file-binary) Select Model…", description: "models on this machine", command: "localSlm.selectModel" },
+      { label: "$(cloud-download) Download Model…", description: "recommended small models", command: "localSlm.downloadModel" },
+      { label: "$(graph) Show Statistics", command: "localSlm.showStatistics" },
       { label: "$(play) Load Model Now", command: "localSlm.loadModel" },
       { label: "$(info) Show Model Info", command: "localSlm.showModelInfo" },
       { label: "$(debug-stop) Unload Model", description: "free its memory", command: "localSlm.unloadModel" },

@@ -6,6 +6,9 @@ import { registerCommands } from "./commands";
 import { registerCompletion } from "./completion/completionFeature";
 import { createLog, writeWorkerLog } from "./log";
 import { ENGINE_SETTINGS, readEngineConfig, readTextModelPath } from "./settings";
+import { downloadModel } from "./models/downloadModelCommand";
+import { selectModel } from "./models/selectModel";
+import { createStatistics } from "./statistics/statisticsFeature";
 import { TextEngines } from "./textEngine";
 import { registerSentiment } from "./textTools/sentimentCommands";
 import { registerSummarize } from "./textTools/summarizeCommands";
@@ -22,7 +25,7 @@ export interface LocalSlmApi {
   completionProvider: vscode.InlineCompletionItemProvider;
 }
 
-export function activate(context: vscode.ExtensionContext): LocalSlmApi {
+export async function activate(context: vscode.ExtensionContext): Promise<LocalSlmApi> {
   const log = createLog();
   const reported = new Set<string>();
   const readConfig = () =>
@@ -38,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): LocalSlmApi {
     getConfig: readConfig,
     log: (message) => writeWorkerLog(log, message),
   });
-  const statusBar = new StatusBar(() => readConfig().modelPath);
+  const statistics = await createStatistics(context);
+  const statusBar = new StatusBar(() => readConfig().modelPath, () => statistics.summary([]));
   const textEngines = new TextEngines(engine, {
     workerPath: context.asAbsolutePath("dist/worker.js"),
     readConfig,
@@ -60,10 +64,12 @@ export function activate(context: vscode.ExtensionContext): LocalSlmApi {
       else statusBar.show(engine?.state ?? { kind: "idle" });
     }),
     ...registerCommands({ engine, log }),
-    ...registerSummarize(() => textEngines.current(), log),
-    ...registerSentiment(() => textEngines.current(), log, context.extensionUri),
+    vscode.commands.registerCommand("localSlm.selectModel", () => selectModel(engine!, log)),
+    vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log)),
+    ...registerSummarize(() => textEngines.current(), log, statistics),
+    ...registerSentiment(() => textEngines.current(), log, context.extensionUri, statistics),
   );
-  const completionProvider = registerCompletion(context, engine, statusBar, log);
+  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics);
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
   return { engine, textEngine: () => textEngines.current(), completionProvider };
 }

@@ -41,6 +41,6 @@ export function readEngineConfig(report: (problem: string) => void = () => undef
   };
 }
 
-function expandHome(path: string): string {
+export function expandHome(path: string): string {
   return path.startsWith("~/") ? `${process.env.HOME ?? ""}${path.slice(1)}` : path;
 }

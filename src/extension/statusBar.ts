@@ -2,14 +2,20 @@
 import { basename } from "node:path";
 import * as vscode from "vscode";
 import type { EngineState } from "../host/engineClient";
+import type { Timings } from "../protocol/types";
+import type { StatisticsSummary } from "./statistics/usageStatistics";
 import { formatBytes } from "../shared/formatBytes";
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("localSlm.status", vscode.StatusBarAlignment.Right, 100);
   private lastLatencyMs: number | undefined;
+  private lastTimings: Timings | undefined;
   private paused = false;
 
-  constructor(private configuredPath: () => string | undefined) {
+  constructor(
+    private configuredPath: () => string | undefined,
+    private readonly statistics: () => StatisticsSummary,
+  ) {
     this.item.name = "Local SLM";
     this.item.command = "localSlm.showMenu";
     this.show({ kind: "idle" });
@@ -20,8 +26,9 @@ export class StatusBar implements vscode.Disposable {
     this.paused = paused;
   }
 
-  recordLatency(ms: number): void {
+  recordLatency(ms: number, timings?: Timings): void {
     this.lastLatencyMs = Math.round(ms);
+    if (timings) this.lastTimings = timings;
   }
 
   show(state: EngineState): void {
@@ -53,8 +60,10 @@ export class StatusBar implements vscode.Disposable {
           `File: ${m.path} (${formatBytes(m.fileSizeBytes)}, ${m.quantization})`,
           `Context: ${m.contextSize} tokens · ${m.threads} threads · ${m.backend.toUpperCase()}${m.gpuDevices.length ? ` (${m.gpuDevices.join(", ")})` : ""}`,
           `Fill-in-the-middle: ${m.fim ? "yes" : "no"} · chat template: ${m.chatTemplate ? "yes" : "no"}`,
-          this.paused ? "Completion is paused (click to resume)." : `Last suggestion: ${this.lastLatencyMs ?? "-"} ms`,
-        ].join("\n");
+          this.paused ? "Completion is paused (click to resume)." : `Last suggestion: ${this.lastLatencyMs ?? "-"} ms${this.lastRequest()}`,
+          this.latencySummary(),
+          "Click for actions.",
+        ].filter(Boolean).join("\n");
         this.item.command = "localSlm.showMenu";
         this.item.backgroundColor = undefined;
         break;
@@ -66,6 +75,20 @@ export class StatusBar implements vscode.Disposable {
         this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.errorBackground");
         break;
     }
+  }
+
+  private lastRequest(): string {
+    const t = this.lastTimings;
+    if (!t) return "";
+    const speed = t.generationMs > 0 ? `, ${((t.generatedTokens / t.generationMs) * 1000).toFixed(1)} tok/s` : "";
+    return ` (prompt ${t.promptTokensEvaluated} evaluated + ${t.promptTokensReused} cached, ${t.generatedTokens} generated${speed})`;
+  }
+
+  private latencySummary(): string {
+    const s = this.statistics();
+    const c = s.latency.completion;
+    if (!c) return "";
+    return `Completion latency p50 ${c.p50Ms} ms, p95 ${c.p95Ms} ms over ${c.count} · accepted ${s.acceptanceRate === undefined ? "-" : `${Math.round(s.acceptanceRate * 100)}%`} of ${s.shown} shown${s.cacheReuse === undefined ? "" : ` · ${Math.round(s.cacheReuse * 100)}% of prompt tokens from cache`}`;
   }
 
   dispose(): void {

@@ -8,13 +8,14 @@ import {
   ClassifyRequest,
   CountTokensRequest,
   DescribeModelRequest,
+  InspectModelsRequest,
   GenerateRequest,
   InfillRequest,
   LoadModelRequest,
   StatusRequest,
   type WorkerLogMessage,
 } from "../protocol/messages";
-import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, ModelInfo, WorkerStatus } from "../protocol/types";
+import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, ModelInfo, ModelSummary, WorkerStatus } from "../protocol/types";
 import { restartDelayMs } from "./backoff";
 import { type RequestOptions, type WorkerExit, WorkerProcess } from "./workerProcess";
 
@@ -102,6 +103,12 @@ export class EngineClient {
   /** Tokens in each text, as the loaded model tokenizes it. */
   async countTokens(texts: string[]): Promise<number[]> {
     return (await this.withModel((worker) => worker.request(CountTokensRequest, { texts }))).tokens;
+  }
+
+  /** Describes GGUF files from their metadata, in the worker (started if needed, no model loaded). */
+  async inspectModels(paths: string[]): Promise<ModelSummary[]> {
+    const worker = await this.startWorker();
+    return worker.request(InspectModelsRequest, { paths });
   }
 
   async describe(): Promise<ModelInfo | null> {

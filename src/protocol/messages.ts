@@ -9,6 +9,7 @@ import type {
   ClassifyResult,
   CountTokensParams,
   GenerateParams,
+  ModelSummary,
   GenerationResult,
   InfillParams,
   LoadModelParams,
@@ -28,6 +29,8 @@ export const InfillRequest = new RequestType<InfillParams, GenerationResult, voi
 export const ChatRequest = new RequestType<ChatParams, GenerationResult, void>("text/chat");
 export const ClassifyRequest = new RequestType<ClassifyParams, ClassifyResult, void>("text/classify");
 export const CountTokensRequest = new RequestType<CountTokensParams, { tokens: number[] }, void>("text/countTokens");
+/** Works with no model loaded: describes files for the model picker. */
+export const InspectModelsRequest = new RequestType<{ paths: string[] }, ModelSummary[], void>("models/inspect");
 export const StatusRequest = new RequestType<NoParams, WorkerStatus, void>("worker/status");
 
 /** Streamed progress and partial text, addressed by the request's progressToken. */

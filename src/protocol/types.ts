@@ -95,6 +95,24 @@ export interface CountTokensParams {
   texts: string[];
 }
 
+/** A GGUF file described from its metadata (no weights loaded), for choosing a model. */
+export type ModelSummary =
+  | {
+      path: string;
+      ok: true;
+      kind: "model" | "adapter" | "projector";
+      name: string;
+      architecture: string;
+      sizeBytes: number;
+      quantization: string;
+      /** e.g. "0.5B", when the file says. */
+      sizeLabel?: string;
+      contextLength?: number;
+      fim: boolean;
+      chatTemplate: boolean;
+    }
+  | { path: string; ok: false; error: string };
+
 export interface InfillParams extends SamplingParams {
   prefix: string;
   suffix: string;

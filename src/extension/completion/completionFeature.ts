@@ -11,6 +11,12 @@ import type { StatusBar } from "../statusBar";
 import { documentLines, editorIndentation } from "./documentAdapter";
 import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
 import { RelatedFilesTracker } from "./relatedFilesTracker";
+import type { UsageStatistics } from "../statistics/usageStatistics";
+import type { Timings } from "../../protocol/types";
+
+function pick(t: Timings) {
+  return { promptTokens: t.promptTokens, promptTokensEvaluated: t.promptTokensEvaluated, generatedTokens: t.generatedTokens };
+}
 
 const PAUSED_KEY = "localSlm.completion.paused";
 const FIM_MODELS = "Qwen2.5-Coder (0.5B, 1.5B, 3B), DeepSeek-Coder, StarCoder2 or CodeLlama base models";
@@ -20,6 +26,7 @@ export function registerCompletion(
   engine: EngineClient,
   statusBar: StatusBar,
   log: vscode.LogOutputChannel,
+  statistics: UsageStatistics,
 ): vscode.InlineCompletionItemProvider {
   const pipeline = new CompletionPipeline(engine, readPipelineOptions);
   const scheduler = new CompletionScheduler(pipeline);
@@ -33,7 +40,9 @@ export function registerCompletion(
     relatedFor: (document) => related.relatedFor(document),
     isEnabledFor: (languageId) => !paused && isLanguageEnabled(languageId),
     onSuggestion: (outcome, latencyMs) => {
-      statusBar.recordLatency(latencyMs);
+      statusBar.recordLatency(latencyMs, outcome.timings);
+      statistics.recordShown();
+      if (outcome.timings) statistics.record({ time: Date.now(), kind: "completion", latencyMs: Math.round(latencyMs), ...pick(outcome.timings) });
       statusBar.show(engine.state);
       log.debug(`suggestion from ${outcome.source} in ${Math.round(latencyMs)} ms${outcome.timings ? `: ${JSON.stringify(outcome.timings)}` : ""}`);
     },
@@ -87,6 +96,7 @@ export function registerCompletion(
     vscode.commands.registerCommand("localSlm.toggleCompletion", () => setPaused(!paused)),
     vscode.commands.registerCommand("localSlm.pauseCompletion", () => setPaused(true)),
     vscode.commands.registerCommand("localSlm.resumeCompletion", () => setPaused(false)),
+    vscode.commands.registerCommand("localSlm.completionAccepted", () => statistics.recordAccepted()),
     vscode.commands.registerCommand("localSlm.toggleLanguage", (languageId?: string) => toggleLanguage(languageId ?? vscode.window.activeTextEditor?.document.languageId)),
     vscode.commands.registerCommand("localSlm.triggerCompletion", () => vscode.commands.executeCommand("editor.action.inlineSuggest.trigger")),
     vscode.workspace.onDidChangeTextDocument((event) => {

@@ -48,7 +48,8 @@ export class LocalInlineCompletionProvider implements vscode.InlineCompletionIte
       if (token.isCancellationRequested || document.version !== version || outcome.text === "") return undefined;
       this.deps.onSuggestion(outcome, performance.now() - started);
       void outcome.rest?.then((rest) => rest.text !== "" && this.deps.onRest(document, rest), () => undefined);
-      return [new vscode.InlineCompletionItem(outcome.text, new vscode.Range(position, position))];
+      // Runs when the user accepts it (Tab): counted for the acceptance rate in the statistics.
+      return [new vscode.InlineCompletionItem(outcome.text, new vscode.Range(position, position), { command: "localSlm.completionAccepted", title: "" })];
     } catch (error) {
       if (!(error instanceof EngineError && error.code === EngineErrorCode.WorkerUnavailable)) this.deps.onError(error);
       return undefined;

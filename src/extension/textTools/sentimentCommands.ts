@@ -9,14 +9,16 @@ import { showSentimentTable } from "./sentimentTable";
 import { fileInput, selectionInput, type TextInput } from "./textInput";
 import { classifyLines, classifySentiment } from "../../text/sentiment";
 import type { TextEngine } from "../../text/textEngine";
+import type { UsageStatistics } from "../statistics/usageStatistics";
 
-export function registerSentiment(tools: () => TextEngine, log: vscode.LogOutputChannel, extensionUri: vscode.Uri): vscode.Disposable[] {
+export function registerSentiment(tools: () => TextEngine, log: vscode.LogOutputChannel, extensionUri: vscode.Uri, statistics: UsageStatistics): vscode.Disposable[] {
   const decorations = new SentimentDecorations();
 
   const classify = async () => {
     const input = await selectionInput("classify");
     if (!input?.origin) return;
     const abort = new AbortController();
+    const started = performance.now();
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: "Local SLM: classifying sentiment", cancellable: true },
@@ -29,6 +31,7 @@ export function registerSentiment(tools: () => TextEngine, log: vscode.LogOutput
       if (!editor.document.isClosed) decorations.show(editor, selection, result);
       const scores = Object.entries(result.scores).map(([label, score]) => `${label} ${percent(score)}`).join(", ");
       vscode.window.setStatusBarMessage(`$(comment-discussion) Sentiment: ${result.label} (${percent(result.confidence)})`, 6000);
+      statistics.record({ time: Date.now(), kind: "sentiment", latencyMs: Math.round(performance.now() - started), promptTokens: 0, promptTokensEvaluated: 0, generatedTokens: 0 });
       log.info(`sentiment of ${input.label}: ${result.label} (${scores})`);
     } catch (error) {
       if (!abort.signal.aborted) showEngineError(error, log);

@@ -8,11 +8,12 @@ import { fileInput, selectionInput, type TextInput } from "./textInput";
 import { summarizeText } from "../../text/summarize";
 import { SUMMARY_PRESETS as LENGTH_PRESETS } from "../../text/summaryPrompt";
 import type { TextEngine } from "../../text/textEngine";
+import type { UsageStatistics } from "../statistics/usageStatistics";
 
-export function registerSummarize(tools: () => TextEngine, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerSummarize(tools: () => TextEngine, log: vscode.LogOutputChannel, statistics: UsageStatistics): vscode.Disposable[] {
   const run = async (input: TextInput | undefined, words: number | undefined) => {
     if (!input || words === undefined) return;
-    await summarize(tools(), input, words, log);
+    await summarize(tools(), input, words, log, statistics);
   };
   return [
     vscode.commands.registerCommand("localSlm.summarizeSelection", async () => run(await selectionInput("summarize"), configuredWords())),
@@ -24,7 +25,7 @@ export function registerSummarize(tools: () => TextEngine, log: vscode.LogOutput
   ];
 }
 
-async function summarize(engine: TextEngine, input: TextInput, words: number, log: vscode.LogOutputChannel): Promise<void> {
+async function summarize(engine: TextEngine, input: TextInput, words: number, log: vscode.LogOutputChannel, statistics: UsageStatistics): Promise<void> {
   const output = await SummaryDocument.open(`Summary of ${input.label} (up to ${words} words)`);
   const started = performance.now();
   const abort = new AbortController();
@@ -48,6 +49,8 @@ async function summarize(engine: TextEngine, input: TextInput, words: number, lo
     );
     text = result.text;
     await output.settle();
+    const t = result.timings;
+    statistics.record({ time: Date.now(), kind: "summarize", latencyMs: Math.round(performance.now() - started), promptTokens: t.promptTokens, promptTokensEvaluated: t.promptTokensEvaluated, generatedTokens: t.generatedTokens });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log.info(`summarized ${input.text.length} characters in ${result.parts} part(s), ${seconds} s${result.timings ? `: ${JSON.stringify(result.timings)}` : ""}`);
     await offerActions(result.text, input);

@@ -1,0 +1,68 @@
+// Download Model: a short list of recommended small models; the download shows size, speed and
+// time left, can be cancelled, and the model is used as soon as it is complete.
+import { homedir } from "node:os";
+import { join } from "node:path";
+import * as vscode from "vscode";
+import { CATALOG, downloadUrl } from "../../models/catalog";
+import { downloadModelFile } from "../../models/downloadModel";
+import { formatBytes } from "../../shared/formatBytes";
+import { expandHome } from "../settings";
+import { useModel } from "./selectModel";
+
+const GOOD_FOR = { completion: "code completion", text: "summaries and sentiment", both: "completion and text tools" } as const;
+
+export async function downloadModel(log: vscode.LogOutputChannel): Promise<string | undefined> {
+  const choice = await vscode.window.showQuickPick(
+    CATALOG.map((model) => ({
+      label: model.name,
+      description: `${formatBytes(model.approxSizeBytes)} download · ~${formatBytes(model.approxMemoryBytes)} memory · ${GOOD_FOR[model.goodFor]}`,
+      detail: model.notes,
+      model,
+    })),
+    { title: "Local SLM: Download a recommended model", placeHolder: "Downloaded once, then everything runs on this machine" },
+  );
+  if (!choice) return undefined;
+  const model = choice.model;
+  const configured = vscode.workspace.getConfiguration("localSlm").get<string>("downloadFolder", "").trim();
+  const dir = configured ? expandHome(configured) : join(homedir(), ".local-slm", "models");
+  log.info(`downloading ${model.name} from ${downloadUrl(model)} to ${dir}`);
+  try {
+    const path = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Local SLM: downloading ${model.name}`, cancellable: true },
+      (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        let reported = 0;
+        return downloadModelFile({
+          url: downloadUrl(model),
+          dir,
+          fileName: model.fileName,
+          signal: abort.signal,
+          onProgress: (p) => {
+            const share = p.totalBytes > 0 ? p.downloadedBytes / p.totalBytes : 0;
+            const left = Number.isFinite(p.secondsLeft) ? `, ${formatDuration(p.secondsLeft)} left` : "";
+            progress.report({ increment: (share - reported) * 100, message: `${formatBytes(p.downloadedBytes)} of ${formatBytes(p.totalBytes)} at ${formatBytes(p.bytesPerSecond)}/s${left}` });
+            reported = share;
+          },
+        });
+      },
+    );
+    log.info(`downloaded ${path}`);
+    const forText = model.goodFor === "text" && vscode.workspace.getConfiguration("localSlm").get<string>("modelPath", "") !== "";
+    const use = await vscode.window.showInformationMessage(`Local SLM: ${model.name} is downloaded (${path}).`, forText ? "Use for Text Tools" : "Use It Now");
+    if (use === "Use for Text Tools") await vscode.workspace.getConfiguration("localSlm").update("textModelPath", path, vscode.ConfigurationTarget.Global);
+    else if (use) await useModel(path);
+    return path;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.warn(message);
+    void vscode.window.showWarningMessage(`Local SLM: ${message}`);
+    return undefined;
+  }
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.ceil(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
