@@ -5,7 +5,7 @@ import { EngineClient } from "../host/engineClient";
 import type { GpuSetting } from "../protocol/types";
 import { resolveThreadCount } from "../shared/threads";
 import { CliError } from "./cliError";
-import { intOption, modelPathOption } from "./options";
+import { intOption, loraOption, modelPathOption } from "./options";
 
 export interface SessionValues {
   model?: unknown;
@@ -13,6 +13,7 @@ export interface SessionValues {
   "context-size"?: unknown;
   gpu?: unknown;
   verbose?: unknown;
+  lora?: unknown;
 }
 
 export const DEFAULT_CONTEXT_SIZE = 4096;
@@ -28,9 +29,10 @@ export function engineFor(values: SessionValues): EngineClient {
   const contextSize = intOption("context-size", values["context-size"], DEFAULT_CONTEXT_SIZE, 64);
   const gpu = gpuOption(values.gpu);
   const verbose = values.verbose === true;
+  const loraAdapters = loraOption(values.lora);
   return new EngineClient({
     workerPath: workerPath(),
-    getConfig: () => ({ modelPath, threads, contextSize, gpu, idleUnloadMs: 0 }),
+    getConfig: () => ({ modelPath, threads, contextSize, gpu, idleUnloadMs: 0, loraAdapters }),
     log: ({ level, message }) => {
       // Failures reach the user as the command's own one-line error; the log is for --verbose.
       if (verbose) process.stderr.write(`[worker ${level}] ${message}\n`);

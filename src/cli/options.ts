@@ -12,6 +12,8 @@ export const commonOptions = {
   "context-size": { type: "string" },
   gpu: { type: "string" },
   verbose: { type: "boolean", default: false },
+  /** --lora PATH[:SCALE], repeatable: LoRA adapters on top of the model. */
+  lora: { type: "string", multiple: true },
 } satisfies OptionSpec;
 
 export function parse<O extends OptionSpec>(args: string[], options: O, allowPositionals = false) {
@@ -40,4 +42,15 @@ export function numberOption(name: string, value: unknown, fallback: number | un
   const number = Number(value);
   if (!Number.isFinite(number)) throw new CliError(`--${name} must be a number, got "${value}".`);
   return number;
+}
+
+/** --lora PATH[:SCALE] (scale 1 when absent); the scale is the part after the last ":" when it is a number. */
+export function loraOption(value: unknown): { path: string; scale: number }[] {
+  const items = Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  return items.map((item) => {
+    const match = /^(.*):([-+]?\d*\.?\d+(?:e[-+]?\d+)?)$/i.exec(item);
+    const path = match ? match[1]! : item;
+    if (path === "") throw new CliError(`--lora needs PATH[:SCALE], got "${item}".`);
+    return { path: resolve(path), scale: match ? Number(match[2]) : 1 };
+  });
 }

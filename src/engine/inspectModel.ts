@@ -3,6 +3,7 @@
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { ModelSummary } from "../protocol/types";
+import { requiredFileSize } from "../shared/ggmlTypes";
 import { checkGgufHeader } from "./ggufHeaderCheck";
 import { firstLine } from "./modelPreflight";
 import type { NodeLlamaCppModule } from "./nodeLlamaCpp";
@@ -15,11 +16,24 @@ export async function inspectModel(nlc: NodeLlamaCppModule, path: string): Promi
     const size = (await stat(path)).size;
     const handle = await open(path, "r");
     try {
+      const magic = Buffer.alloc(4);
+      await handle.read(magic, 0, 4, 0);
+      if (magic.toString("latin1") !== "GGUF") return { path, ok: false, error: "not a GGUF file" };
       await checkGgufHeader(handle, size);
     } finally {
       await handle.close();
     }
-    const info = await nlc.readGgufFileInfo(path, { readTensorInfo: false, logWarnings: false, sourceType: "filesystem" });
+    // The tensor table too: it gives the parameter count and tells a file cut short. Merges and
+    // scores are skipped (large, and not needed to describe the file).
+    const info = await nlc.readGgufFileInfo(path, {
+      readTensorInfo: true,
+      logWarnings: false,
+      sourceType: "filesystem",
+      ignoreKeys: ["tokenizer.ggml.merges", "tokenizer.ggml.scores", "tokenizer.ggml.token_type"],
+    });
+    const tensors = info.fullTensorInfo ?? info.tensorInfo ?? [];
+    const needed = info.splicedParts > 1 ? 0 : requiredFileSize(tensors); // split models: parts checked on load
+    if (needed > size) return { path, ok: false, error: `truncated: ${size} of the ${needed} bytes its tensors need (an interrupted download?)` };
     const metadata = info.metadata as Record<string, Record<string, unknown> | undefined>;
     const general = metadata.general ?? {};
     const tokenizer = (metadata.tokenizer ?? {}) as { ggml?: Record<string, unknown>; chat_template?: unknown };
@@ -27,15 +41,18 @@ export async function inspectModel(nlc: NodeLlamaCppModule, path: string): Promi
     const arch = (metadata[architecture] ?? {}) as Record<string, unknown>;
     const tokens = Array.isArray(tokenizer.ggml?.tokens) ? (tokenizer.ggml!.tokens as string[]) : [];
     const fimIds = tokenizer.ggml?.fim_pre_token_id ?? tokenizer.ggml?.prefix_token_id;
+    const loraAlpha = ((metadata.adapter as { lora?: { alpha?: unknown } } | undefined)?.lora)?.alpha; // "adapter.lora.alpha"
     return {
       path,
       ok: true,
-      kind: kindOf(String(general.type ?? "model"), architecture),
+      kind: Number(info.totalTensorCount) === 0 ? "vocab" : kindOf(String(general.type ?? "model"), architecture),
       name: String(general.name ?? basename(path, ".gguf")),
       architecture,
       sizeBytes: size,
       quantization: fileTypeName(nlc, general.file_type),
       sizeLabel: typeof general.size_label === "string" ? general.size_label : undefined,
+      parameterCount: tensors.reduce((n, t) => n + t.dimensions.reduce<number>((m, d) => m * Number(d), 1), 0),
+      ...(typeof loraAlpha === "number" ? { loraAlpha } : {}),
       contextLength: typeof arch.context_length === "number" ? arch.context_length : undefined,
       fim: typeof fimIds === "number" || FIM_PREFIX_TOKENS.some((t) => tokens.includes(t)),
       chatTemplate: typeof tokenizer.chat_template === "string" && tokenizer.chat_template.length > 0,

@@ -6,6 +6,7 @@ import { EngineError, EngineErrorCode } from "../protocol/errors";
 import type { LoadModelParams, ModelInfo, SequenceName } from "../protocol/types";
 import type { Runtime, RecentLog } from "./llamaRuntime";
 import { assertFits, availableMemory, estimateMemory } from "./memoryEstimate";
+import { preflightLoraAdapters } from "./loraAdapters";
 import { firstLine, preflightModelFile } from "./modelPreflight";
 import type { GgufFileInfo, LlamaContext, LlamaContextSequence, LlamaModel } from "./nodeLlamaCpp";
 import { ChunkSizer } from "./promptEvaluation";
@@ -45,6 +46,8 @@ export class LoadedModel {
     const architecture = String(fileInfo.metadata.general?.architecture ?? "unknown");
     const insights = await nlc.GgufInsights.from(fileInfo, llama);
     if (!insights.isSupportedByLlamaCpp) throw unsupportedArchitecture(params.modelPath, architecture);
+    const loraAdapters = params.loraAdapters ?? [];
+    if (loraAdapters.length > 0) await preflightLoraAdapters(nlc, fileInfo, loraAdapters);
 
     // A context larger than the model was trained for is never allocated (see createContext below).
     const contextSize = Math.min(params.contextSize, insights.trainContextSize ?? params.contextSize);
@@ -69,9 +72,16 @@ export class LoadedModel {
         contextSize,
         sequences: SEQUENCES.length,
         threads: params.threads,
+        ...(loraAdapters.length > 0 ? { lora: { adapters: loraAdapters.map((a) => ({ filePath: a.path, scale: a.scale })) } } : {}),
       });
     } catch (error) {
       await model.dispose();
+      if (loraAdapters.length > 0) await new Promise((resolve) => setTimeout(resolve, 250)); // llama.cpp logs the reason after the rejection
+      const loraProblem = loraAdapters.length > 0 ? recentLog.find(/lora/i) : undefined;
+      if (loraProblem) {
+        const reason = loraProblem.replace(/^.*failed to apply lora adapter: /i, "");
+        throw new EngineError(EngineErrorCode.LoraAdapterInvalid, `llama.cpp refused the LoRA adapters for ${params.modelPath}: ${reason}.`, loraAdapters[0]!.path);
+      }
       throw new EngineError(EngineErrorCode.ModelLoadFailed, `Could not create a ${params.contextSize}-token context for ${params.modelPath}: ${firstLine(error)}. Lower localSlm.contextSize.`, params.modelPath);
     }
     const sequences = new Map(SEQUENCES.map((name) => [name, context.getSequence()] as const));
@@ -145,6 +155,7 @@ async function describe(
     vocabularySize: tokenizer?.ggml?.tokens?.length ?? 0,
     loadMs: Math.round(loadMs),
     estimatedMemoryBytes,
+    ...(params.loraAdapters?.length ? { loraAdapters: params.loraAdapters } : {}),
   };
 }
 

@@ -3,12 +3,17 @@
 import { freemem } from "node:os";
 import { EngineError, EngineErrorCode } from "../protocol/errors";
 import { formatBytes } from "../shared/formatBytes";
+import { fitAdvice } from "./memoryAdvice";
 import type { GgufFileInfo, Llama, NodeLlamaCppModule } from "./nodeLlamaCpp";
 
 export interface MemoryEstimate {
   modelBytes: number;
   contextBytes: number;
   totalBytes: number;
+  /** For the advice when it does not fit (optional: callers may build an estimate by hand). */
+  contextSize?: number;
+  parameterCount?: number;
+  contextBytesAt?(contextSize: number): number;
 }
 
 export async function estimateMemory(
@@ -24,7 +29,13 @@ export async function estimateMemory(
   const context = insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: 0, sequences });
   const modelBytes = model.cpuRam + model.gpuVram;
   const contextBytes = context.cpuRam + context.gpuVram;
-  return { modelBytes, contextBytes, totalBytes: modelBytes + contextBytes };
+  const contextBytesAt = (size: number) => {
+    const c = insights.estimateContextResourceRequirements({ contextSize: size, modelGpuLayers: 0, sequences });
+    return c.cpuRam + c.gpuVram;
+  };
+  const tensors = fileInfo.fullTensorInfo ?? fileInfo.tensorInfo ?? [];
+  const parameterCount = tensors.reduce((n, t) => n + t.dimensions.reduce<number>((m, d) => m * Number(d), 1), 0);
+  return { modelBytes, contextBytes, totalBytes: modelBytes + contextBytes, contextSize, parameterCount, contextBytesAt };
 }
 
 /** Throws ModelTooLarge when the estimate exceeds what is available (free RAM, plus free VRAM on a GPU). */
@@ -33,9 +44,20 @@ export function assertFits(path: string, estimate: MemoryEstimate, availableByte
   throw new EngineError(
     EngineErrorCode.ModelTooLarge,
     `${path} needs about ${formatBytes(estimate.totalBytes)} of memory (model ${formatBytes(estimate.modelBytes)} + context ${formatBytes(estimate.contextBytes)}) ` +
-      `but only ${formatBytes(availableBytes)} is free: choose a smaller model or quantization, or lower localSlm.contextSize.`,
+      `but only ${formatBytes(availableBytes)} is free: ${advice(estimate, availableBytes)}.`,
     path,
   );
+}
+
+function advice(estimate: MemoryEstimate, availableBytes: number): string {
+  return fitAdvice({
+    modelBytes: estimate.modelBytes,
+    contextBytes: estimate.contextBytes,
+    contextSize: estimate.contextSize ?? 0,
+    availableBytes,
+    parameterCount: estimate.parameterCount ?? 0,
+    contextBytesAt: estimate.contextBytesAt,
+  });
 }
 
 export async function availableMemory(llama: Llama): Promise<number> {

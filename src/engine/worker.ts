@@ -128,11 +128,14 @@ connection.onRequest(ClassifyRequest, (params, token) =>
   }),
 );
 
-connection.onRequest(InspectModelsRequest, (params) =>
+connection.onRequest(InspectModelsRequest, (params, token) =>
   guard(async () => {
     const nlc = await importNodeLlamaCpp(); // reading metadata needs no llama.cpp runtime
     const summaries = [];
-    for (const path of params.paths) summaries.push(await inspectModel(nlc, path));
+    for (const path of params.paths) {
+      if (token.isCancellationRequested) throw new EngineError(EngineErrorCode.Cancelled, "Model inspection cancelled.");
+      summaries.push(await inspectModel(nlc, path));
+    }
     return summaries;
   }),
 );
@@ -210,7 +213,10 @@ async function currentModel(required: boolean): Promise<LoadedModel | undefined>
 }
 
 function sameLoad(a: LoadModelParams, b: LoadModelParams): boolean {
-  return a.modelPath === b.modelPath && a.contextSize === b.contextSize && a.threads === b.threads && a.gpu === b.gpu;
+  return (
+    a.modelPath === b.modelPath && a.contextSize === b.contextSize && a.threads === b.threads && a.gpu === b.gpu &&
+    JSON.stringify(a.loraAdapters ?? []) === JSON.stringify(b.loraAdapters ?? [])
+  );
 }
 
 /** Turns every failure into a JSON-RPC error carrying a code and a one-line message. */

@@ -15,7 +15,7 @@ import {
   StatusRequest,
   type WorkerLogMessage,
 } from "../protocol/messages";
-import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, ModelInfo, ModelSummary, WorkerStatus } from "../protocol/types";
+import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, LoraAdapter, ModelInfo, ModelSummary, WorkerStatus } from "../protocol/types";
 import { restartDelayMs } from "./backoff";
 import { type RequestOptions, type WorkerExit, WorkerProcess } from "./workerProcess";
 
@@ -26,6 +26,8 @@ export interface EngineConfig {
   gpu: GpuSetting;
   /** Unload the model after this long without requests; 0 keeps it loaded. */
   idleUnloadMs: number;
+  /** LoRA adapters applied on top of the model (a change reloads it). */
+  loraAdapters?: LoraAdapter[];
 }
 
 export type EngineState =
@@ -106,9 +108,14 @@ export class EngineClient {
   }
 
   /** Describes GGUF files from their metadata, in the worker (started if needed, no model loaded). */
-  async inspectModels(paths: string[]): Promise<ModelSummary[]> {
+  async inspectModels(paths: string[], options: RequestOptions = {}): Promise<ModelSummary[]> {
     const worker = await this.startWorker();
-    return worker.request(InspectModelsRequest, { paths });
+    try {
+      return await worker.request(InspectModelsRequest, { paths }, options);
+    } finally {
+      // A worker started only to read metadata stops after the idle time, like one with a model.
+      if (!this.model && !this.loading) this.armIdleTimer();
+    }
   }
 
   async describe(): Promise<ModelInfo | null> {
@@ -226,7 +233,8 @@ export class EngineClient {
   private matches(config: EngineConfig): boolean {
     const want = loadParams(config);
     const have = this.loadedWith;
-    return have !== undefined && (Object.keys(want) as (keyof LoadParams)[]).every((k) => want[k] === have[k]);
+    // JSON: loraAdapters is an array, equal by value, not by reference.
+    return have !== undefined && (Object.keys(want) as (keyof LoadParams)[]).every((k) => JSON.stringify(want[k]) === JSON.stringify(have[k]));
   }
 
   private armIdleTimer(): void {
@@ -254,5 +262,5 @@ export class EngineClient {
 }
 
 function loadParams(config: EngineConfig): LoadParams {
-  return { modelPath: config.modelPath!, contextSize: config.contextSize, threads: config.threads, gpu: config.gpu };
+  return { modelPath: config.modelPath!, contextSize: config.contextSize, threads: config.threads, gpu: config.gpu, loraAdapters: config.loraAdapters ?? [] };
 }

@@ -1,130 +1,232 @@
-// Downloads a model the user asked for, with node-llama-cpp's downloader (ipull: parallel ranges,
-// a dropped connection is resumed by itself; bytes go to "<name>.ipull" and the final name appears
-// only when the file is complete, so a partial download is never loaded). This is the one module
-// that uses the network (test/unit/privacy checks that), and only over https, except to this
-// machine (tests).
-import { mkdir, open, rm, stat } from "node:fs/promises";
+// Downloads a model the user asked for, with node-llama-cpp's downloader (ipull: resumable, with
+// retries). The bytes go to "<name>.download.ipull" (ipull's partial file, holding its progress
+// record), which ipull renames to "<name>.download" when every byte has arrived; this module then
+// checks it (size announced by the server, GGUF signature, optional caller's check) and only then
+// renames it to "<name>". So a partial or unchecked file never has a model's name, and discovery
+// skips both temporary names. This is the one module that uses the network (test/unit/privacy
+// checks that), only over https, except to this machine (tests).
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, open, rename, rm, stat, statfs } from "node:fs/promises";
 import { join } from "node:path";
 import { importNodeLlamaCpp } from "../engine/nodeLlamaCpp";
+import { formatBytes } from "../shared/formatBytes";
+import { DownloadError } from "./downloadError";
+import { lockDownload } from "./downloadLock";
+import { ProgressMeter, type DownloadProgress } from "./downloadProgress";
 
-export interface DownloadProgress {
-  downloadedBytes: number;
-  totalBytes: number;
-  bytesPerSecond: number;
-  secondsLeft: number;
-}
+export { DownloadError, type DownloadErrorCode } from "./downloadError";
+export type { DownloadProgress } from "./downloadProgress";
 
 export interface DownloadRequest {
+  /** https (or http to this machine) URL of a .gguf file. */
   url: string;
   dir: string;
   fileName: string;
+  /** Aborting cancels the download at once; the partial file stays and the next attempt resumes it. */
   signal?: AbortSignal;
+  /** Called at most every 200 ms, and once at the end. */
   onProgress?(progress: DownloadProgress): void;
+  /** Another process (window) downloads the same file: refuse at once ("fail", default) or wait for it ("wait"). */
+  ifLocked?: "fail" | "wait";
+  /** No byte for this long stops the download (resumable). Default 60 s. */
+  stallTimeoutMs?: number;
+  /** Expected SHA-256 (hex), when known: a file with another hash is deleted, not used. */
+  sha256?: string;
+  /** A last check before the file gets its name (e.g. the worker reading its metadata): a message refuses it. */
+  verify?(path: string): Promise<string | undefined>;
+  /** Free bytes in `dir`; default statfs. For tests and file systems statfs cannot measure. */
+  freeSpace?(dir: string): Promise<number>;
 }
 
-export class DownloadError extends Error {}
+const PROGRESS_INTERVAL_MS = 200;
+
+/** The names a download uses before the file is complete and checked (discovery skips them). */
+export function temporaryNames(fileName: string): { staged: string; partial: string } {
+  return { staged: `${fileName}.download`, partial: `${fileName}.download.ipull` };
+}
 
 export async function downloadModelFile(request: DownloadRequest): Promise<string> {
   assertAllowedUrl(request.url);
-  await mkdir(request.dir, { recursive: true });
-  const target = join(request.dir, request.fileName);
-  const lock = await acquireLock(`${target}.lock`);
+  const { fileName, dir } = request;
+  if (/[\\/]/.test(fileName) || fileName.startsWith(".") || !/\.gguf$/i.test(fileName)) throw new DownloadError("failed", `"${fileName}" is not a plain .gguf file name.`);
   try {
-    if (await exists(target)) return target; // only complete files ever have this name
-    const nlc = await importNodeLlamaCpp();
-    const started = performance.now();
-    const downloader = await nlc.createModelDownloader({
-      modelUri: request.url,
-      dirPath: request.dir,
-      fileName: request.fileName,
-      showCliProgress: false,
-      // ipull's skipExisting writes straight to the final name with no progress record: a partial
-      // file would look complete and could not resume. Without it, bytes go to "<name>.ipull"
-      // with a progress record, renamed when complete. An existing file is checked above instead.
-      skipExisting: false,
-      deleteTempFileOnCancel: true,
-      onProgress: ({ totalSize, downloadedSize }) => {
-        const seconds = (performance.now() - started) / 1000;
-        const speed = seconds > 0 ? downloadedSize / seconds : 0;
-        request.onProgress?.({ downloadedBytes: downloadedSize, totalBytes: totalSize, bytesPerSecond: speed, secondsLeft: speed > 0 ? (totalSize - downloadedSize) / speed : Infinity });
-      },
-    });
-    // download() does not settle after cancel(): the abort ends the wait itself.
-    let onAbort = () => undefined as void;
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => {
-        void downloader.cancel();
-        reject(new DownloadError("cancelled"));
-      };
-    });
-    request.signal?.addEventListener("abort", onAbort, { once: true });
-    if (request.signal?.aborted) onAbort();
-    let path: string;
-    try {
-      path = await Promise.race([downloader.download(), aborted]);
-    } finally {
-      request.signal?.removeEventListener("abort", onAbort);
-    }
-    const size = (await stat(path)).size;
-    // The server announced a size: a file of another size is not what was promised.
-    if (downloader.totalSize > 0 && size !== downloader.totalSize) {
-      await rm(path, { force: true });
-      throw new DownloadError(`The download of ${request.fileName} ended at ${size} bytes of the ${downloader.totalSize} announced; try again.`);
-    }
-    return path;
+    await mkdir(dir, { recursive: true });
   } catch (error) {
-    if (request.signal?.aborted) throw new DownloadError(`Download of ${request.fileName} cancelled; nothing was kept.`);
+    throw fsError(error, dir, fileName);
+  }
+  const target = join(dir, fileName);
+  const lock = await lockDownload(target, request.ifLocked ?? "fail", request.signal);
+  try {
+    if (await isFile(target)) return target; // only complete, checked files ever have this name
+    const staged = join(dir, temporaryNames(fileName).staged);
+    const announced = await fetchToStaged(request, staged);
+    lock.assertHeld();
+    await check(request, staged, announced);
+    await rename(staged, target);
+    return target;
+  } catch (error) {
+    if (request.signal?.aborted) throw new DownloadError("cancelled", `The download of ${fileName} was cancelled; it resumes where it stopped next time.`);
     if (error instanceof DownloadError) throw error;
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOSPC") throw new DownloadError(`The disk is full: ${request.fileName} needs more space in ${request.dir}. Free some space and try again (the download resumes).`);
-    throw new DownloadError(`Could not download ${request.fileName}: ${message}`);
+    throw fsError(error, dir, fileName);
   } finally {
     await lock.release();
   }
 }
 
+/**
+ * Runs ipull until "<name>.download" is complete (resuming "<name>.download.ipull" if there is one).
+ * Returns the size the server announced (0 when it did not).
+ */
+async function fetchToStaged(request: DownloadRequest, staged: string): Promise<number> {
+  const nlc = await importNodeLlamaCpp();
+  const meter = new ProgressMeter();
+  let lastReport = 0;
+  let stalled: (() => void) | undefined;
+  const stallMs = request.stallTimeoutMs ?? 60_000;
+  let watchdog: NodeJS.Timeout | undefined;
+  const armWatchdog = () => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => stalled?.(), stallMs);
+  };
+
+  let downloader: Awaited<ReturnType<typeof nlc.createModelDownloader>>;
+  try {
+    downloader = await nlc.createModelDownloader({
+      modelUri: request.url,
+      dirPath: request.dir,
+      fileName: temporaryNames(request.fileName).staged,
+      showCliProgress: false,
+      // A complete "<name>.download" of the announced size (checks interrupted) is used as it is;
+      // otherwise ipull writes "<name>.download.ipull" with its progress record.
+      skipExisting: true,
+      deleteTempFileOnCancel: false, // keep the partial file: the next attempt resumes it
+      parallelDownloads: 1,
+      onProgress: ({ totalSize, downloadedSize }) => {
+        armWatchdog();
+        const progress = meter.update(downloadedSize, totalSize);
+        const now = performance.now();
+        if (request.onProgress && (now - lastReport >= PROGRESS_INTERVAL_MS || downloadedSize >= totalSize)) {
+          lastReport = now;
+          request.onProgress(progress);
+        }
+      },
+    });
+  } catch (error) {
+    throw httpError(error, request);
+  }
+
+  const total = downloader.totalSize;
+  const already = downloader.downloadedSize;
+  meter.start(already);
+  const free = await (request.freeSpace ?? freeBytes)(request.dir).catch(() => Infinity);
+  if (total > 0 && total - already > free) {
+    await downloader.cancel({ deleteTempFile: false });
+    throw new DownloadError("disk-full", `Not enough disk space for ${request.fileName}: it needs ${formatBytes(total - already)} more but ${request.dir} has ${formatBytes(free)} free. Free some space and try again.`);
+  }
+
+  // download() does not settle after cancel(): the abort and the watchdog end the wait themselves.
+  const interrupted = new Promise<never>((_, reject) => {
+    const stop = (error: DownloadError) => void downloader.cancel({ deleteTempFile: false }).finally(() => reject(error));
+    const onAbort = () => stop(new DownloadError("cancelled", `The download of ${request.fileName} was cancelled; it resumes where it stopped next time.`));
+    stalled = () =>
+      stop(
+        new DownloadError(
+          "stalled",
+          `The server sent nothing for ${Math.round(stallMs / 1000)} s (at ${formatBytes(downloader.downloadedSize)} of the ${formatBytes(total)} it announced); try again later, the download resumes.`,
+        ),
+      );
+    if (request.signal?.aborted) onAbort();
+    request.signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  interrupted.catch(() => undefined);
+  armWatchdog();
+  try {
+    await Promise.race([downloader.download(), interrupted]);
+  } catch (error) {
+    if (error instanceof DownloadError) throw error;
+    throw httpError(error, request);
+  } finally {
+    clearTimeout(watchdog);
+    stalled = undefined;
+  }
+  if (!(await isFile(staged))) throw new DownloadError("failed", `The download of ${request.fileName} ended without a file; try again.`);
+  request.onProgress?.(meter.update(total, total));
+  return total;
+}
+
+/** The checks a downloaded file passes before it gets the model's name; a failing file is deleted. */
+async function check(request: DownloadRequest, staged: string, announced: number): Promise<void> {
+  const refuse = async (code: "size-mismatch" | "not-gguf" | "checksum", message: string): Promise<never> => {
+    await rm(staged, { force: true });
+    throw new DownloadError(code, message);
+  };
+  const size = (await stat(staged)).size;
+  if (announced > 0 && size !== announced) {
+    await refuse("size-mismatch", `The download of ${request.fileName} has ${size} bytes but the server announced ${announced}; it was deleted: try again.`);
+  }
+  if (!(await startsWithGguf(staged))) await refuse("not-gguf", `${request.url} did not send a GGUF model (wrong address, or a login page?); nothing was saved.`);
+  if (request.sha256 && (await sha256Of(staged)) !== request.sha256.toLowerCase()) {
+    await refuse("checksum", `The download of ${request.fileName} does not have the expected SHA-256; it was deleted: try again.`);
+  }
+  const problem = await request.verify?.(staged);
+  if (problem) await refuse("not-gguf", `The download of ${request.fileName} is not a usable model (${problem}); it was deleted.`);
+}
+
+function httpError(error: unknown, request: DownloadRequest): DownloadError {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === "number") {
+    const hint = status === 401 || status === 403 ? " (the model may need a login or an accepted licence on its page)" : status === 404 ? " (wrong address?)" : "";
+    return new DownloadError("http", `The server refused the download of ${request.fileName}: HTTP ${status}${hint}.`);
+  }
+  if ((error as NodeJS.ErrnoException).code === "ENOSPC") return fsError(error, request.dir, request.fileName);
+  const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return new DownloadError("failed", `Could not download ${request.fileName}: ${message}`);
+}
+
+function fsError(error: unknown, dir: string, fileName: string): DownloadError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOSPC") return new DownloadError("disk-full", `The disk is full: ${fileName} needs more space in ${dir}. Free some space and try again (the download resumes).`);
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") return new DownloadError("failed", `Cannot write to ${dir} (${code}): choose another download folder.`);
+  const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return new DownloadError("failed", `Could not download ${fileName}: ${message}`);
+}
+
 export function assertAllowedUrl(url: string): void {
-  const parsed = new URL(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new DownloadError("insecure", `"${url}" is not a URL.`);
+  }
   const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
   if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && loopback)) {
-    throw new DownloadError(`Refusing to download over ${parsed.protocol.replace(":", "")}: only https is used (${url}).`);
+    throw new DownloadError("insecure", `Refusing to download over ${parsed.protocol.replace(":", "")}: only https is used (${url}).`);
   }
 }
 
-/**
- * A lock file created exclusively (O_EXCL) holding the owner's pid: a second window downloading the
- * same file is told so instead of writing the same bytes. A lock whose process is gone is stale.
- */
-async function acquireLock(path: string): Promise<{ release(): Promise<void> }> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(path, "wx");
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return { release: () => rm(path, { force: true }) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = Number((await import("node:fs/promises").then((fs) => fs.readFile(path, "utf8")).catch(() => "")) || 0);
-      if (owner > 0 && isAlive(owner)) {
-        const who = owner === process.pid ? "in this window" : `by another window (process ${owner})`;
-        throw new DownloadError(`This model is already being downloaded ${who}; wait for it to finish.`);
-      }
-      await rm(path, { force: true }); // stale: its process has ended
-    }
-  }
-  throw new DownloadError(`Could not lock ${path}.`);
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile(), () => false);
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
-}
-
-function isAlive(pid: number): boolean {
+async function startsWithGguf(path: string): Promise<boolean> {
+  const handle = await open(path, "r");
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    const magic = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(magic, 0, 4, 0);
+    return bytesRead === 4 && magic.toString("latin1") === "GGUF";
+  } finally {
+    await handle.close();
   }
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function freeBytes(dir: string): Promise<number> {
+  const s = await statfs(dir);
+  return s.bavail * s.bsize;
 }

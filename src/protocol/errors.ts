@@ -9,6 +9,8 @@ export const EngineErrorCode = {
   ModelUnsupportedArchitecture: "MODEL_UNSUPPORTED_ARCHITECTURE",
   ModelTooLarge: "MODEL_TOO_LARGE",
   ModelLoadFailed: "MODEL_LOAD_FAILED",
+  /** A LoRA adapter is missing, not an adapter, or made for another model (architecture or shapes). */
+  LoraAdapterInvalid: "LORA_ADAPTER_INVALID",
   NoModelLoaded: "NO_MODEL_LOADED",
   NoModelConfigured: "NO_MODEL_CONFIGURED",
   InfillUnsupported: "INFILL_UNSUPPORTED",

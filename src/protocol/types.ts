@@ -13,8 +13,16 @@ export interface LoadModelParams {
   contextSize: number;
   threads: number;
   gpu: GpuSetting;
+  /** LoRA adapters applied on top of the model, in order (none by default). */
+  loraAdapters?: LoraAdapter[];
   /** Progress token for load progress ({kind: "load"}); set by the client. */
   progressToken?: string;
+}
+
+/** A LoRA adapter GGUF made for the loaded model's shape; `scale` 0 turns it off, 1 applies it as trained. */
+export interface LoraAdapter {
+  path: string;
+  scale: number;
 }
 
 export interface ModelInfo {
@@ -35,6 +43,8 @@ export interface ModelInfo {
   vocabularySize: number;
   loadMs: number;
   estimatedMemoryBytes: number;
+  /** The LoRA adapters applied, when any. */
+  loraAdapters?: LoraAdapter[];
 }
 
 export interface SamplingParams {
@@ -100,13 +110,18 @@ export type ModelSummary =
   | {
       path: string;
       ok: true;
-      kind: "model" | "adapter" | "projector";
+      /** "vocab": a tokenizer-only file (no tensors), e.g. llama.cpp's ggml-vocab-*.gguf. */
+      kind: "model" | "adapter" | "projector" | "vocab";
       name: string;
       architecture: string;
       sizeBytes: number;
       quantization: string;
       /** e.g. "0.5B", when the file says. */
       sizeLabel?: string;
+      /** Weights counted from the tensor table (for an adapter: its own, small). */
+      parameterCount?: number;
+      /** For kind "adapter": the LoRA's alpha (llama.cpp scales by alpha / rank). */
+      loraAlpha?: number;
       contextLength?: number;
       fim: boolean;
       chatTemplate: boolean;

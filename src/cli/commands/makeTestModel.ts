@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { writeSyntheticLora } from "../../synthetic/writeSyntheticLora";
 import { writeSyntheticModel, type SyntheticQuant, type SyntheticShape } from "../../synthetic/writeSyntheticModel";
 import { CliError } from "../cliError";
 import { intOption, parse } from "../options";
@@ -18,9 +19,13 @@ export async function makeTestModelCommand(args: string[]): Promise<void> {
     "no-chat-template": { type: "boolean", default: false },
     architecture: { type: "string" },
     "if-missing": { type: "boolean", default: false },
+    base: { type: "string" },
+    rank: { type: "string" },
+    alpha: { type: "string" },
   });
+  if (values.shape === "tiny-lora") return makeTestLora(values);
   const shape = values.shape as SyntheticShape;
-  if (!SHAPES.includes(shape)) throw new CliError(`--shape must be one of ${SHAPES.join(", ")}.`);
+  if (!SHAPES.includes(shape)) throw new CliError(`--shape must be one of ${SHAPES.join(", ")}, tiny-lora.`);
   const quant = values.quant as SyntheticQuant | undefined;
   if (quant !== undefined && !QUANTS.includes(quant)) throw new CliError(`--quant must be one of ${QUANTS.join(", ")}.`);
   if (!values.out) throw new CliError("make-test-model needs --out PATH.");
@@ -40,4 +45,22 @@ export async function makeTestModelCommand(args: string[]): Promise<void> {
     architecture: values.architecture,
   });
   printResult(values.json, { ...written, shape, quant: quant ?? "default", ms: Math.round(performance.now() - started) });
+}
+
+/** A LoRA adapter for a synthetic base shape: --shape tiny-lora --base tiny [--rank N] [--alpha A]. */
+async function makeTestLora(values: { base?: string; rank?: string; alpha?: string; out?: string; seed?: string; architecture?: string; json: boolean }): Promise<void> {
+  const base = (values.base ?? "tiny") as SyntheticShape;
+  if (!SHAPES.includes(base) || base === "huge") throw new CliError("--base must be tiny or qwen2.5-coder-0.5b.");
+  if (!values.out) throw new CliError("make-test-model needs --out PATH.");
+  const alpha = values.alpha === undefined ? undefined : Number(values.alpha);
+  if (alpha !== undefined && !Number.isFinite(alpha)) throw new CliError(`--alpha must be a number, got "${values.alpha}".`);
+  const written = await writeSyntheticLora({
+    base,
+    outPath: resolve(values.out),
+    rank: intOption("rank", values.rank, 8, 1),
+    alpha,
+    seed: intOption("seed", values.seed, 1),
+    architecture: values.architecture,
+  });
+  printResult(values.json, { ...written, shape: "tiny-lora", base });
 }

@@ -6,7 +6,7 @@ import { showEngineError } from "../errors";
 import { percent } from "../../shared/percent";
 import { SentimentDecorations } from "./sentimentDecoration";
 import { showSentimentTable } from "./sentimentTable";
-import { fileInput, selectionInput, type TextInput } from "./textInput";
+import { documentInput, fileInput, selectionInput, type TextInput } from "./textInput";
 import { classifyLines, classifySentiment } from "../../text/sentiment";
 import type { TextEngine } from "../../text/textEngine";
 import type { UsageStatistics } from "../statistics/usageStatistics";
@@ -71,8 +71,8 @@ export function registerSentiment(tools: () => TextEngine, log: vscode.LogOutput
     vscode.commands.registerCommand("localSlm.classifySentimentPerLine", async (uri?: vscode.Uri) => {
       // From the explorer: the file; from the editor: the selection, or the whole file without one.
       const editor = vscode.window.activeTextEditor;
-      if (uri instanceof vscode.Uri || !editor || editor.selection.isEmpty) return perLine(await fileInput(uri instanceof vscode.Uri ? uri : undefined, "classify"));
-      return perLine(await selectionInput("classify"));
+      if (uri instanceof vscode.Uri || !editor) return perLine(await fileInput(uri instanceof vscode.Uri ? uri : undefined, "classify"));
+      return perLine(editor.selection.isEmpty ? documentInput(editor, "classify") : await selectionInput("classify"));
     }),
   ];
 }

@@ -32,6 +32,17 @@ export async function selectionInput(tool: string): Promise<TextInput | undefine
   return { text, label: `${name}, ${lines}`, origin: { editor, selection, version: editor.document.version } };
 }
 
+/** The whole document as the editor has it (unsaved edits and untitled documents included). */
+export function documentInput(editor: vscode.TextEditor, tool: string): TextInput | undefined {
+  const text = editor.document.getText();
+  const name = vscode.workspace.asRelativePath(editor.document.uri, false);
+  if (text.trim() === "") {
+    void vscode.window.showInformationMessage(`Local SLM: ${name} is empty; nothing to ${tool}.`);
+    return undefined;
+  }
+  return { text, label: name };
+}
+
 export async function fileInput(uri: vscode.Uri | undefined, tool: string): Promise<TextInput | undefined> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   if (!target) {
