@@ -46,6 +46,15 @@ function gpuOption(value: unknown): GpuSetting {
   throw new CliError(`--gpu must be "auto" or "off", got "${value}".`);
 }
 
+/** An engine with no model, for reading GGUF metadata in the worker (models, download). */
+export function metadataEngine(verbose: boolean): EngineClient {
+  return new EngineClient({
+    workerPath: workerPath(),
+    getConfig: () => ({ modelPath: undefined, threads: 1, contextSize: DEFAULT_CONTEXT_SIZE, gpu: "off", idleUnloadMs: 0 }),
+    log: ({ level, message }) => verbose && process.stderr.write(`[worker ${level}] ${message}\n`),
+  });
+}
+
 /** Runs work with an engine and always stops the worker afterwards. */
 export async function withEngine<T>(values: SessionValues, work: (engine: EngineClient) => Promise<T>): Promise<T> {
   const engine = engineFor(values);

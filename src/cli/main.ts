@@ -3,9 +3,11 @@ import { EngineError } from "../protocol/errors";
 import { CliError } from "./cliError";
 import { benchCommand } from "./commands/bench";
 import { completeCommand } from "./commands/complete";
+import { downloadCommand } from "./commands/download";
 import { generateCommand } from "./commands/generate";
 import { infoCommand } from "./commands/info";
 import { makeTestModelCommand } from "./commands/makeTestModel";
+import { modelsCommand } from "./commands/models";
 import { sentimentCommand } from "./commands/sentiment";
 import { summarizeCommand } from "./commands/summarize";
 
@@ -13,6 +15,9 @@ const USAGE = `local-slm: run small GGUF language models locally.
 
 Usage:
   local-slm make-test-model --shape tiny|qwen2.5-coder-0.5b|huge [--quant f32|f16|q8_0|q4_0] --out PATH
+  local-slm make-test-model --shape tiny-lora [--base tiny|qwen2.5-coder-0.5b] [--rank N] [--alpha A] --out PATH
+  local-slm models [--folder DIR]... [--no-known] [--all] [--json]
+  local-slm download [<catalog-id>|hf:ORG/REPO/FILE.gguf|URL] [--dir DIR] [--wait] [--json]
   local-slm info --model PATH [--json]
   local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]
   local-slm complete --model PATH --file F --line L --column C [--json]
@@ -21,7 +26,7 @@ Usage:
   local-slm bench engine|completion|text|soak --model PATH [--json]
 
 Every command that loads a model takes --model PATH (default: $LOCAL_SLM_MODEL),
---threads N, --context-size N, --gpu auto|off, --verbose.`;
+--threads N, --context-size N, --gpu auto|off, --lora PATH[:SCALE] (repeatable), --verbose.`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   "make-test-model": makeTestModelCommand,
@@ -31,6 +36,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   summarize: summarizeCommand,
   sentiment: sentimentCommand,
   bench: benchCommand,
+  models: modelsCommand,
+  download: downloadCommand,
 };
 
 async function main(argv: string[]): Promise<void> {

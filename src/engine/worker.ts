@@ -111,7 +111,8 @@ connection.onRequest(ClassifyRequest, (params, token) =>
     if (promptTokens.length >= model.info.contextSize) {
       throw new EngineError(EngineErrorCode.PromptTooLong, `The text is ${promptTokens.length} tokens long but the context holds ${model.info.contextSize}: classify a shorter text.`);
     }
-    const labels = params.labels.map((label) => model.model.tokenize(label, false, "trimLeadingSpace"));
+    const spellings = [params.labels, ...(params.labelVariants ?? [])].map((variant) => variant.map((label) => model.model.tokenize(label, false, "trimLeadingSpace")));
+    const labels = spellings.find((variant) => new Set(variant.map((tokens) => tokens[0])).size === variant.length) ?? spellings[0]!;
     if (labels.some((label) => label.length === 0)) throw new EngineError(EngineErrorCode.Internal, "A label is empty.");
     const abort = new AbortController();
     const subscription = token.onCancellationRequested(() => abort.abort());

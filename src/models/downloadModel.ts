@@ -76,29 +76,46 @@ export async function downloadModelFile(request: DownloadRequest): Promise<strin
 
 /**
  * Runs ipull until "<name>.download" is complete (resuming "<name>.download.ipull" if there is one).
- * Returns the size the server announced (0 when it did not).
+ * Returns the size the server announced (0 when it did not). The abort signal and a watchdog cover
+ * every phase: ipull retries a failing server or file for many minutes on its own.
  */
 async function fetchToStaged(request: DownloadRequest, staged: string): Promise<number> {
   const nlc = await importNodeLlamaCpp();
+  type Downloader = Awaited<ReturnType<typeof nlc.createModelDownloader>>;
   const meter = new ProgressMeter();
-  let lastReport = 0;
-  let stalled: (() => void) | undefined;
   const stallMs = request.stallTimeoutMs ?? 60_000;
+  let downloader: Downloader | undefined;
+  let interrupt: (error: DownloadError) => void = () => undefined;
+  let interruptedBy: DownloadError | undefined;
+  let lastReport = 0;
   let watchdog: NodeJS.Timeout | undefined;
   const armWatchdog = () => {
     clearTimeout(watchdog);
-    watchdog = setTimeout(() => stalled?.(), stallMs);
+    watchdog = setTimeout(() => interrupt(stalledError(request, stallMs, downloader)), stallMs);
   };
+  // download() does not settle after cancel(): this promise ends the wait instead.
+  const interrupted = new Promise<never>((_, reject) => {
+    interrupt = (error) => {
+      if (interruptedBy) return;
+      interruptedBy = error;
+      void (downloader?.cancel({ deleteTempFile: false }) ?? Promise.resolve()).finally(() => reject(error));
+    };
+  });
+  interrupted.catch(() => undefined);
+  const onAbort = () => interrupt(new DownloadError("cancelled", `The download of ${request.fileName} was cancelled; it resumes where it stopped next time.`));
+  request.signal?.addEventListener("abort", onAbort, { once: true });
+  if (request.signal?.aborted) onAbort();
+  const stopWatchingWrites = watchWriteFailures((error) => interrupt(fsError(error, request.dir, request.fileName)));
+  armWatchdog();
 
-  let downloader: Awaited<ReturnType<typeof nlc.createModelDownloader>>;
   try {
-    downloader = await nlc.createModelDownloader({
+    const creating = nlc.createModelDownloader({
       modelUri: request.url,
       dirPath: request.dir,
       fileName: temporaryNames(request.fileName).staged,
       showCliProgress: false,
-      // A complete "<name>.download" of the announced size (checks interrupted) is used as it is;
-      // otherwise ipull writes "<name>.download.ipull" with its progress record.
+      // A complete "<name>.download" of the announced size (its checks were interrupted) is used as
+      // it is; otherwise ipull writes "<name>.download.ipull" with its progress record.
       skipExisting: true,
       deleteTempFileOnCancel: false, // keep the partial file: the next attempt resumes it
       parallelDownloads: 1,
@@ -106,53 +123,64 @@ async function fetchToStaged(request: DownloadRequest, staged: string): Promise<
         armWatchdog();
         const progress = meter.update(downloadedSize, totalSize);
         const now = performance.now();
-        if (request.onProgress && (now - lastReport >= PROGRESS_INTERVAL_MS || downloadedSize >= totalSize)) {
+        if (request.onProgress && (now - lastReport >= PROGRESS_INTERVAL_MS || (totalSize > 0 && downloadedSize >= totalSize))) {
           lastReport = now;
           request.onProgress(progress);
         }
       },
     });
-  } catch (error) {
-    throw httpError(error, request);
-  }
+    // Interrupted while it was still being created: cancel it when it arrives.
+    void creating.then((late) => interruptedBy && late.cancel({ deleteTempFile: false }), () => undefined);
+    downloader = await Promise.race([creating, interrupted]);
 
-  const total = downloader.totalSize;
-  const already = downloader.downloadedSize;
-  meter.start(already);
-  const free = await (request.freeSpace ?? freeBytes)(request.dir).catch(() => Infinity);
-  if (total > 0 && total - already > free) {
-    await downloader.cancel({ deleteTempFile: false });
-    throw new DownloadError("disk-full", `Not enough disk space for ${request.fileName}: it needs ${formatBytes(total - already)} more but ${request.dir} has ${formatBytes(free)} free. Free some space and try again.`);
-  }
-
-  // download() does not settle after cancel(): the abort and the watchdog end the wait themselves.
-  const interrupted = new Promise<never>((_, reject) => {
-    const stop = (error: DownloadError) => void downloader.cancel({ deleteTempFile: false }).finally(() => reject(error));
-    const onAbort = () => stop(new DownloadError("cancelled", `The download of ${request.fileName} was cancelled; it resumes where it stopped next time.`));
-    stalled = () =>
-      stop(
-        new DownloadError(
-          "stalled",
-          `The server sent nothing for ${Math.round(stallMs / 1000)} s (at ${formatBytes(downloader.downloadedSize)} of the ${formatBytes(total)} it announced); try again later, the download resumes.`,
-        ),
-      );
-    if (request.signal?.aborted) onAbort();
-    request.signal?.addEventListener("abort", onAbort, { once: true });
-  });
-  interrupted.catch(() => undefined);
-  armWatchdog();
-  try {
+    const total = downloader.totalSize;
+    const already = downloader.downloadedSize;
+    meter.start(already);
+    const free = await (request.freeSpace ?? freeBytes)(request.dir).catch(() => Infinity);
+    if (total > 0 && total - already > free) {
+      await downloader.cancel({ deleteTempFile: false });
+      throw new DownloadError("disk-full", `Not enough disk space for ${request.fileName}: it needs ${formatBytes(total - already)} more but ${request.dir} has ${formatBytes(free)} free. Free some space and try again.`);
+    }
     await Promise.race([downloader.download(), interrupted]);
+    if (!(await isFile(staged))) throw new DownloadError("failed", `The download of ${request.fileName} ended without a file; try again.`);
+    const size = (await stat(staged)).size;
+    request.onProgress?.(meter.update(size, total || size));
+    return total;
   } catch (error) {
     if (error instanceof DownloadError) throw error;
     throw httpError(error, request);
   } finally {
     clearTimeout(watchdog);
-    stalled = undefined;
+    request.signal?.removeEventListener("abort", onAbort);
+    stopWatchingWrites();
   }
-  if (!(await isFile(staged))) throw new DownloadError("failed", `The download of ${request.fileName} ended without a file; try again.`);
-  request.onProgress?.(meter.update(total, total));
-  return total;
+}
+
+/**
+ * ipull's writes are chained with .then() and no catch: a full disk surfaces as an unhandled
+ * rejection (which ends a Node CLI) and the download never settles. While a download runs, such
+ * a file-write failure stops it with a clear error instead; any other unhandled rejection keeps
+ * Node's behaviour.
+ */
+function watchWriteFailures(onFailure: (error: NodeJS.ErrnoException) => void): () => void {
+  const listener = (reason: unknown) => {
+    const error = reason as NodeJS.ErrnoException | undefined;
+    if (error && typeof error === "object" && error.syscall === "write" && typeof error.code === "string") {
+      onFailure(error);
+      return;
+    }
+    if (process.listenerCount("unhandledRejection") === 1) throw reason; // only us: as if there were none
+  };
+  process.on("unhandledRejection", listener);
+  // Writes already queued fail after the download has stopped: keep catching them a little longer.
+  return () => void setTimeout(() => process.off("unhandledRejection", listener), 5000).unref();
+}
+
+function stalledError(request: DownloadRequest, stallMs: number, downloader: { downloadedSize: number; totalSize: number } | undefined): DownloadError {
+  const seconds = Math.round(stallMs / 1000);
+  if (!downloader) return new DownloadError("stalled", `Nothing happened for ${seconds} s: the server does not answer, or ${request.dir} cannot be written. Try again later.`);
+  const at = `at ${formatBytes(downloader.downloadedSize)} of the ${formatBytes(downloader.totalSize)} it announced`;
+  return new DownloadError("stalled", `The server sent nothing for ${seconds} s (${at}); try again later: the download resumes.`);
 }
 
 /** The checks a downloaded file passes before it gets the model's name; a failing file is deleted. */

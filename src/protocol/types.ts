@@ -93,6 +93,12 @@ export interface ClassifyParams {
   messages?: ChatMessage[];
   prompt?: string;
   labels: string[];
+  /**
+   * Other spellings of the same labels, same order (e.g. capitalized). The worker scores the first
+   * spelling whose labels begin with different tokens in this model's vocabulary: one decode then
+   * tells them apart, instead of one per label.
+   */
+  labelVariants?: string[][];
 }
 
 export interface ClassifyResult {

@@ -55,9 +55,9 @@ export function sentimentRequest(text: string, chat: boolean): ClassifyParams {
       // line to the next, and only the line and the template's few closing tokens are evaluated.
       { role: "user", content: text },
     ];
-    return { messages, labels: [...SENTIMENT_LABELS] };
+    return { messages, labels: [...SENTIMENT_LABELS], labelVariants: [capitalized(""), SENTIMENT_LABELS.map((l) => ` ${l}`), capitalized(" ")] };
   }
-  return { prompt: `${SYSTEM}\n\nText: """${text}"""\nSentiment:`, labels: SENTIMENT_LABELS.map((l) => ` ${l}`) };
+  return { prompt: `${SYSTEM}\n\nText: """${text}"""\nSentiment:`, labels: SENTIMENT_LABELS.map((l) => ` ${l}`), labelVariants: [capitalized(" ")] };
 }
 
 export async function classifySentiment(engine: TextEngine, text: string, options: { signal?: AbortSignal; onProgress?(done: number, total: number): void } = {}): Promise<Sentiment> {
@@ -89,6 +89,10 @@ export async function classifyLines(engine: TextEngine, text: string, options: {
     options.onProgress?.(i + 1, items.length);
   }
   return result;
+}
+
+function capitalized(prefix: string): string[] {
+  return SENTIMENT_LABELS.map((l) => `${prefix}${l[0]!.toUpperCase()}${l.slice(1)}`);
 }
 
 /** The label with the largest share; ties go to neutral, then to the order of the labels. */

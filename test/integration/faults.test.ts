@@ -13,6 +13,8 @@ import type { EngineClient } from "../../src/host/engineClient";
 import { EngineError, EngineErrorCode } from "../../src/protocol/errors";
 import type { GenerationResult, InfillParams } from "../../src/protocol/types";
 import { writeSyntheticModel } from "../../src/synthetic/writeSyntheticModel";
+import { classifyLines } from "../../src/text/sentiment";
+import { summarizeText } from "../../src/text/summarize";
 import { CLI, engineWith, ROOT, testConfig, tinyModel } from "./fixtures";
 
 const DIR = join(ROOT, ".cache/test-models/faults");
@@ -188,6 +190,32 @@ describe("faults", function () {
       assert.ok(mostRunning <= 2, `${mostRunning} requests in flight at once`);
       const rssAfter = (await engine.status())!.rssBytes;
       assert.ok(rssAfter < rssBefore * 1.25, `worker memory ${rssBefore} -> ${rssAfter}`);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it("summarize, sentiment per line and completions at once: each answered, one generation per sequence", async () => {
+    const engine = engineWith(testConfig(await tinyModel()));
+    try {
+      await engine.ensureModel();
+      let busiest = 0;
+      const poll = setInterval(() => void engine.status().then((s) => s && (busiest = Math.max(busiest, s.busy.length))), 20);
+      const scheduler = new CompletionScheduler(new CompletionPipeline(engine));
+      const source = sampleCode(3000);
+      const completions = Array.from({ length: 20 }, (_, i) =>
+        new Promise((resolve) => setTimeout(resolve, i * 30)).then(() => scheduler.request({ doc: linesFromText(`${source}\nconst x${i} = `, "typescript"), position: { line: source.split("\n").length, character: `const x${i} = `.length }, documentKey: "at-once.ts" }, undefined, { immediate: true })),
+      );
+      const [summary, lines, answers] = await Promise.all([
+        summarizeText(engine, "The release moved to Thursday. ".repeat(40), { words: 30 }),
+        classifyLines(engine, "great\nawful\n\nfine"),
+        Promise.all(completions),
+      ]);
+      clearInterval(poll);
+      assert.equal(summary.parts, 1);
+      assert.equal(lines.items.length, 3);
+      assert.notEqual(answers.at(-1)!.reason, "superseded by a newer request");
+      assert.ok(busiest <= 2, `${busiest} sequences busy at once (one per sequence at most)`);
     } finally {
       await engine.dispose();
     }
