@@ -101,8 +101,12 @@ export class WorkerProcess {
     const exited = new Promise<never>((_, reject) => (rejectOnExit = reject));
     this.pending.add(rejectOnExit);
     try {
+      const response = this.connection.sendRequest(type, payload, cancel.token);
+      // Aborted before it was sent: cancel now, after the request, so that the cancel follows it
+      // on the channel. A cancel for a token already cancelled at send time went out first, for a
+      // request the worker did not know yet, and the request then ran to the end (a CI run found it).
       if (options.signal?.aborted) cancel.cancel();
-      return await Promise.race([this.connection.sendRequest(type, payload, cancel.token), exited]);
+      return await Promise.race([response, exited]);
     } catch (error) {
       throw toEngineError(error);
     } finally {
