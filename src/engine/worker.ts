@@ -32,6 +32,7 @@ import { inspectModel } from "./inspectModel";
 import { normalizeScores, scoreLabels } from "./labelScoring";
 import { infillPromptTokens, textPromptTokens } from "./promptTokens";
 import { importNodeLlamaCpp, type Token } from "./nodeLlamaCpp";
+import { abortSignalFor } from "../shared/abortSignal";
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 const log: LogSink = (level, message) => {
@@ -114,17 +115,16 @@ connection.onRequest(ClassifyRequest, (params, token) =>
     const spellings = [params.labels, ...(params.labelVariants ?? [])].map((variant) => variant.map((label) => model.model.tokenize(label, false, "trimLeadingSpace")));
     const labels = spellings.find((variant) => new Set(variant.map((tokens) => tokens[0])).size === variant.length) ?? spellings[0]!;
     if (labels.some((label) => label.length === 0)) throw new EngineError(EngineErrorCode.Internal, "A label is empty.");
-    const abort = new AbortController();
-    const subscription = token.onCancellationRequested(() => abort.abort());
+    const cancel = abortSignalFor(token);
     try {
       const scored = await model.lock("text").run(
-        () => scoreLabels({ sequence: model.sequence("text"), promptTokens, labels, signal: abort.signal, chunkSizer: model.chunkSizer("text") }),
+        () => scoreLabels({ sequence: model.sequence("text"), promptTokens, labels, signal: cancel.signal, chunkSizer: model.chunkSizer("text") }),
         (done) => done.backgroundWork,
       );
       if (!scored.logProbs) throw new EngineError(EngineErrorCode.Cancelled, "Classification cancelled.");
       return { scores: normalizeScores(scored.logProbs), timings: scored.timings };
     } finally {
-      subscription.dispose();
+      cancel.dispose();
     }
   }),
 );
@@ -149,8 +149,7 @@ connection.onRequest(CountTokensRequest, (params) =>
 );
 
 async function generate(model: LoadedModel, sequence: SequenceName, prompt: Token[], params: SamplingParams, token: CancellationToken) {
-  const abort = new AbortController();
-  const subscription = token.onCancellationRequested(() => abort.abort());
+  const cancel = abortSignalFor(token);
   try {
     const outcome = await model.lock(sequence).run(
       () =>
@@ -159,7 +158,7 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
           sequence: model.sequence(sequence),
           promptTokens: prompt,
           sampling: params,
-          signal: abort.signal,
+          signal: cancel.signal,
           chunkSizer: model.chunkSizer(sequence),
           ...progressCallbacks(params.progressToken),
         }),
@@ -167,7 +166,7 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
     );
     return outcome.result;
   } finally {
-    subscription.dispose();
+    cancel.dispose();
   }
 }
 

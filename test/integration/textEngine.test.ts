@@ -49,18 +49,17 @@ describe("text requests on the tiny model", function () {
     assert.ok(second.timings.promptTokensReused > 20, `reused ${second.timings.promptTokensReused}`);
   });
 
-  it("a cancelled classification ends at once and leaves the engine working", async () => {
-    const abort = new AbortController();
-    const started = performance.now();
-    const request = engine.classify({ messages: instruction("word ".repeat(700)), labels: LABELS }, { signal: abort.signal });
-    abort.abort();
-    // Cancelled, or (on a fast run, see the session notes: open finding) already finished: either
-    // way it ends at once, never with an error other than the cancel.
-    await request.then(
-      (result) => assert.equal(result.scores.length, 3),
-      (error: EngineError) => assert.equal(error.code, EngineErrorCode.Cancelled, error.message),
-    );
-    assert.ok(performance.now() - started < 5000);
+  it("a cancelled classification ends at once with the cancel and leaves the engine working", async () => {
+    // Aborted before it is even sent: the cancel can reach the worker while the request is still
+    // queued there (vscode-jsonrpc then hands it a token that never fires; a CI run found it).
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const abort = new AbortController();
+      const started = performance.now();
+      const request = engine.classify({ messages: instruction(`Review ${attempt}: ${"word ".repeat(700)}`), labels: LABELS }, { signal: abort.signal });
+      abort.abort();
+      await assert.rejects(request, (error: EngineError) => error.code === EngineErrorCode.Cancelled);
+      assert.ok(performance.now() - started < 5000);
+    }
     const after = await engine.classify({ messages: instruction("ok"), labels: LABELS });
     assert.equal(after.scores.length, 3);
   });

@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import type { CompletionOutcome } from "../../completion/completionPipeline";
 import type { CompletionScheduler } from "../../completion/scheduling/completionScheduler";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
+import { abortSignalFor } from "../../shared/abortSignal";
 import { documentLines, editorIndentation } from "./documentAdapter";
 
 export interface ProviderDeps {
@@ -30,8 +31,7 @@ export class LocalInlineCompletionProvider implements vscode.InlineCompletionIte
     if (!this.deps.isEnabledFor(document.languageId)) return undefined;
     const started = performance.now();
     const version = document.version;
-    const abort = new AbortController();
-    const subscription = token.onCancellationRequested(() => abort.abort());
+    const cancel = abortSignalFor(token);
     try {
       const outcome = await this.deps.scheduler.request(
         {
@@ -41,7 +41,7 @@ export class LocalInlineCompletionProvider implements vscode.InlineCompletionIte
           indentation: editorIndentation(vscode.window.activeTextEditor, document),
           related: this.deps.relatedFor(document),
         },
-        abort.signal,
+        cancel.signal,
         { immediate: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke },
       );
       // A newer keystroke or edit makes this answer stale: show nothing rather than old text.
@@ -54,7 +54,7 @@ export class LocalInlineCompletionProvider implements vscode.InlineCompletionIte
       if (!(error instanceof EngineError && error.code === EngineErrorCode.WorkerUnavailable)) this.deps.onError(error);
       return undefined;
     } finally {
-      subscription.dispose();
+      cancel.dispose();
     }
   }
 }
