@@ -4,9 +4,10 @@ import * as vscode from "vscode";
 import type { EngineConfig } from "../host/engineClient";
 import type { GpuSetting } from "../protocol/types";
 import { resolveThreadCount } from "../shared/threads";
+import { parseLoraAdapters } from "./parseLoraAdapters";
 
 export const SECTION = "localSlm";
-export const ENGINE_SETTINGS = ["modelPath", "textModelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes"].map((s) => `${SECTION}.${s}`);
+export const ENGINE_SETTINGS = ["modelPath", "textModelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes", "loraAdapters"].map((s) => `${SECTION}.${s}`);
 
 /** The model for the text tools, when it is not the completion model. */
 export function readTextModelPath(): string | undefined {
@@ -38,6 +39,7 @@ export function readEngineConfig(report: (problem: string) => void = () => undef
     contextSize: validContext ? contextSize : DEFAULT_CONTEXT_SIZE,
     gpu: gpu === "off" ? "off" : ("auto" as GpuSetting),
     idleUnloadMs: (validIdle ? idleMinutes : 15) * 60_000,
+    loraAdapters: parseLoraAdapters(config.get<unknown>("loraAdapters", []), expandHome, report),
   };
 }
 

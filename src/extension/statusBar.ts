@@ -60,6 +60,7 @@ export class StatusBar implements vscode.Disposable {
           `File: ${m.path} (${formatBytes(m.fileSizeBytes)}, ${m.quantization})`,
           `Context: ${m.contextSize} tokens · ${m.threads} threads · ${m.backend.toUpperCase()}${m.gpuDevices.length ? ` (${m.gpuDevices.join(", ")})` : ""}`,
           `Fill-in-the-middle: ${m.fim ? "yes" : "no"} · chat template: ${m.chatTemplate ? "yes" : "no"}`,
+          m.loraAdapters?.length ? `LoRA: ${m.loraAdapters.map((a) => `${basename(a.path, ".gguf")} ×${a.scale}`).join(", ")}` : "",
           this.paused ? "Completion is paused (click to resume)." : `Last suggestion: ${this.lastLatencyMs ?? "-"} ms${this.lastRequest()}`,
           this.latencySummary(),
           "Click for actions.",

@@ -20,7 +20,8 @@ export class TextEngines implements vscode.Disposable {
     if (!textPath || samePath(textPath, this.options.readConfig().modelPath)) return this.completion;
     this.separate ??= new EngineClient({
       workerPath: this.options.workerPath,
-      getConfig: () => ({ ...this.options.readConfig(), modelPath: this.options.textModelPath() }),
+      // The adapters are made for the completion model, not for this one.
+      getConfig: () => ({ ...this.options.readConfig(), modelPath: this.options.textModelPath(), loraAdapters: [] }),
       log: this.options.log,
     });
     return this.separate;
