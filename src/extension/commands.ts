@@ -15,7 +15,7 @@ export function registerCommands({ engine, log }: CommandDeps): vscode.Disposabl
     try {
       const info = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: "Local SLM: loading model" },
-        () => engine.ensureModel(),
+        () => engine.ensureModel({ retry: true }),
       );
       void vscode.window.showInformationMessage(
         `Local SLM: ${info.name} is ready (${formatBytes(info.fileSizeBytes)}, ${info.backend.toUpperCase()}, loaded in ${info.loadMs} ms).`,
@@ -29,7 +29,7 @@ export function registerCommands({ engine, log }: CommandDeps): vscode.Disposabl
 
   const showModelInfo = async () => {
     try {
-      const info = await engine.ensureModel();
+      const info = await engine.ensureModel({ retry: true });
       log.info(`model: ${JSON.stringify(info, null, 2)}`);
       const doc = await vscode.workspace.openTextDocument({ language: "json", content: `${JSON.stringify(info, null, 2)}\n` });
       await vscode.window.showTextDocument(doc, { preview: true });

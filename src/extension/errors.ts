@@ -14,17 +14,34 @@ const FILE_PROBLEMS: ReadonlySet<string> = new Set([
   EngineErrorCode.NoModelConfigured,
 ]);
 
+const shown = new Set<string>();
+
+/** The settings changed: the next error is news again, even with the same text. */
+export function forgetShownErrors(): void {
+  shown.clear();
+}
+
+/** Whether choosing another model fixes it (the model file is missing, broken or too large). */
+export function isModelFileProblem(error: unknown): boolean {
+  return error instanceof EngineError && FILE_PROBLEMS.has(error.code);
+}
+
 /**
  * Shows an engine error with the action that fixes it. Errors caused by the model file offer to
- * open the setting; the rest offer the log. Never throws, never blocks the caller.
+ * select another model or open the setting; a bad LoRA adapter opens its setting; the rest offer
+ * the log. Never throws, never blocks the caller.
  */
-export function showEngineError(error: unknown, log: vscode.LogOutputChannel): void {
+export function showEngineError(error: unknown, log: vscode.LogOutputChannel, options: { onlyOnce?: boolean } = {}): void {
   const message = error instanceof Error ? error.message : String(error);
+  // Background requests (a completion per keystroke) do not repeat a message already shown.
+  if (options.onlyOnce && shown.has(message)) return;
+  shown.add(message);
   log.error(message);
-  const fixable = error instanceof EngineError && FILE_PROBLEMS.has(error.code);
-  const actions = fixable ? ["Open Settings", "Show Log"] : ["Show Log"];
+  const adapter = error instanceof EngineError && error.code === EngineErrorCode.LoraAdapterInvalid;
+  const actions = isModelFileProblem(error) ? ["Select Model", "Open Settings", "Show Log"] : adapter ? ["Open Settings", "Show Log"] : ["Show Log"];
   void vscode.window.showErrorMessage(`Local SLM: ${message}`, ...actions).then((choice) => {
-    if (choice === "Open Settings") void openSettings("localSlm.modelPath");
+    if (choice === "Select Model") void vscode.commands.executeCommand("localSlm.selectModel");
+    if (choice === "Open Settings") void openSettings(adapter ? "localSlm.loraAdapters" : "localSlm.modelPath");
     if (choice === "Show Log") log.show(true);
   });
 }

@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import { EngineClient } from "../host/engineClient";
 import { registerCommands } from "./commands";
 import { registerCompletion } from "./completion/completionFeature";
+import { forgetShownErrors } from "./errors";
 import { createLog, writeWorkerLog } from "./log";
 import { ENGINE_SETTINGS, readEngineConfig, readTextModelPath } from "./settings";
 import { downloadModel } from "./models/downloadModelCommand";
@@ -58,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!ENGINE_SETTINGS.some((setting) => event.affectsConfiguration(setting))) return;
       reported.clear();
+      forgetShownErrors();
       void textEngines.reset();
       // Free the old model now; the new settings apply on the next request, without a reload.
       if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));

@@ -5,6 +5,7 @@ import type { EngineState } from "../host/engineClient";
 import type { Timings } from "../protocol/types";
 import type { StatisticsSummary } from "./statistics/usageStatistics";
 import { formatBytes } from "../shared/formatBytes";
+import { isModelFileProblem } from "./errors";
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("localSlm.status", vscode.StatusBarAlignment.Right, 100);
@@ -71,8 +72,13 @@ export class StatusBar implements vscode.Disposable {
       }
       case "error":
         this.item.text = `$(error) ${fileName ?? "Local SLM"}`;
-        this.item.tooltip = `Local SLM error: ${state.error.message}\nClick for actions (select another model, show the log).`;
-        this.item.command = "localSlm.showMenu";
+        if (isModelFileProblem(state.error)) {
+          this.item.tooltip = `Local SLM error: ${state.error.message}\nClick to select another model.`;
+          this.item.command = "localSlm.selectModel";
+        } else {
+          this.item.tooltip = `Local SLM error: ${state.error.message}\nClick for actions (select another model, show the log).`;
+          this.item.command = "localSlm.showMenu";
+        }
         this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.errorBackground");
         break;
     }

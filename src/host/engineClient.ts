@@ -17,6 +17,7 @@ import {
 } from "../protocol/messages";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, LoraAdapter, ModelInfo, ModelSummary, WorkerStatus } from "../protocol/types";
 import { restartDelayMs } from "./backoff";
+import { LoadFailureMemory } from "./loadFailureMemory";
 import { type RequestOptions, type WorkerExit, WorkerProcess } from "./workerProcess";
 
 export interface EngineConfig {
@@ -49,6 +50,7 @@ export class EngineClient {
   private worker: WorkerProcess | undefined;
   private model: ModelInfo | undefined;
   private loading: Promise<ModelInfo> | undefined;
+  private readonly failures = new LoadFailureMemory();
   private consecutiveCrashes = 0;
   private inFlight = 0;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -71,8 +73,12 @@ export class EngineClient {
     return this.model;
   }
 
-  /** Starts the worker if needed and loads the configured model (again, if the settings changed). */
-  async ensureModel(): Promise<ModelInfo> {
+  /**
+   * Starts the worker if needed and loads the configured model (again, if the settings changed).
+   * A load that failed because of the files fails again at once, without the worker, until the
+   * settings or the files change; `retry` (an explicit "Load Model" from the user) tries anyway.
+   */
+  async ensureModel(options: { retry?: boolean } = {}): Promise<ModelInfo> {
     const config = this.options.getConfig();
     if (!config.modelPath) {
       const error = new EngineError(EngineErrorCode.NoModelConfigured, "No model is set: choose a .gguf file in the setting localSlm.modelPath.");
@@ -80,6 +86,12 @@ export class EngineClient {
       throw error;
     }
     if (this.model && this.worker?.alive && this.matches(config)) return this.model;
+    if (options.retry) this.failures.forget();
+    const remembered = this.loading ? undefined : this.failures.recall(loadParams(config));
+    if (remembered) {
+      if (this.state.kind !== "error") this.setState({ kind: "error", error: remembered });
+      throw remembered;
+    }
     this.loading ??= this.load(config).finally(() => (this.loading = undefined));
     return this.loading;
   }
@@ -188,6 +200,7 @@ export class EngineClient {
       return this.model;
     } catch (error) {
       const engineError = error instanceof EngineError ? error : new EngineError(EngineErrorCode.Internal, String(error));
+      this.failures.remember(loadParams(config), engineError);
       this.setState({ kind: "error", error: engineError });
       throw engineError;
     }

@@ -32,6 +32,8 @@ import {
   notification,
   openFile,
   paletteEntries,
+  recordedStatusChanges,
+  recordStatusChanges,
   runCommand,
   screenshot,
   statusItem,
@@ -173,8 +175,14 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     const message = await toast.innerText();
     assert.match(message, /missing-model\.gguf/);
     assert.match(message, /localSlm\.modelPath/);
+    await toast.getByRole("button", { name: "Select Model" }).waitFor({ state: "visible", timeout: 5_000 });
     await toast.getByRole("button", { name: "Open Settings" }).waitFor({ state: "visible", timeout: 5_000 });
     await waitForStatus(page, (t) => t.includes("missing-model"), "the error state");
+    // The reason is on hover.
+    await statusItem(page).hover();
+    await page.locator(".monaco-hover, .workbench-hover").filter({ hasText: "Model file not found" }).first().waitFor({ state: "visible", timeout: 10_000 });
+    await screenshot(page, "missing-model-status-hover");
+    await page.mouse.move(10, 10);
     await screenshot(page, "missing-model-error");
     // The action opens the settings editor on the setting to fix.
     await toast.getByRole("button", { name: "Open Settings" }).click();
@@ -189,6 +197,15 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     await closeSettingsEditor(page);
     await typeAndCheck(page, "todoList.ts", "// still typing after the missing-model error");
     await screenshot(page, "missing-model-typing-works");
+    // Each keystroke asked for a completion and got the same error: it is not shown again.
+    await page.waitForTimeout(1_500);
+    assert.equal(await notification(page, "Model file not found").count(), 0, "the error toast came back while typing");
+    // The status bar item in this error state opens Select Model.
+    await statusItem(page).click();
+    const picker = page.locator(".quick-input-widget");
+    await picker.locator(".quick-input-list .monaco-list-row").filter({ hasText: "Browse" }).first().waitFor({ state: "visible", timeout: 30_000 });
+    await screenshot(page, "missing-model-status-opens-select-model");
+    await closeQuickInput(page);
     await clearNotifications(page);
   });
 
@@ -332,9 +349,17 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     await tinyRow.waitFor({ state: "visible", timeout: 30_000 });
     assert.match(await tinyRow.innerText(), /code completion \(FIM\)/);
     await screenshot(page, "select-model-quick-pick");
+    await recordStatusChanges(page);
     await tinyRow.click();
     await notification(page, /is ready/).first().waitFor({ state: "visible", timeout: 60_000 });
     await waitForStatus(page, (t) => t.includes(TINY_NAME), "the selected model to be ready");
+    // The states it went through: loading (spinning icon, the file's name), then ready (a check
+    // mark and the model's name). The tiny model loads in a second or two, mostly worker start.
+    const states = await recordedStatusChanges(page);
+    const loading = states.findIndex((s) => s.includes("codicon-loading") && s.includes("tiny"));
+    const ready = states.findIndex((s) => s.includes("codicon-check") && s.includes(TINY_NAME));
+    assert.ok(loading >= 0 && ready > loading, `loading, then ready: ${JSON.stringify(states)}`);
+    console.log(`      status bar states: ${states.join(" -> ")}`);
     await clearNotifications(page);
 
     await statusItem(page).click();

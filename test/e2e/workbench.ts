@@ -74,6 +74,35 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await widget.waitFor({ state: "hidden", timeout: 5_000 }).catch(() => undefined);
 }
 
+/**
+ * Records every state the status bar item goes through (its codicons and text), so that a state
+ * that lasts a second (loading) is seen even when polling would miss it.
+ */
+export async function recordStatusChanges(page: Page): Promise<void> {
+  // A script string: this project compiles without the DOM types.
+  await page.evaluate(`(() => {
+    const id = ${JSON.stringify(STATUS_ITEM_ID)};
+    window.__statusObserver?.disconnect();
+    window.__statusChanges = [];
+    const capture = () => {
+      const item = document.getElementById(id);
+      if (!item) return;
+      const icons = [...item.querySelectorAll("[class*='codicon-']")].map((e) => [...e.classList].filter((c) => c.startsWith("codicon-")).join(" ")).join(" ");
+      const entry = "[" + icons + "] " + (item.textContent || "").replace(/\\u00a0/g, " ").trim();
+      const changes = window.__statusChanges;
+      if (changes[changes.length - 1] !== entry) changes.push(entry);
+    };
+    capture();
+    window.__statusObserver = new MutationObserver(capture);
+    window.__statusObserver.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  })()`);
+}
+
+/** The states recorded since recordStatusChanges(), oldest first, e.g. "[codicon-loading codicon-modifier-spin] tiny 40%". */
+export async function recordedStatusChanges(page: Page): Promise<string[]> {
+  return (await page.evaluate("window.__statusChanges || []")) as string[];
+}
+
 export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator(".notifications-toasts .notification-toast").filter({ hasText: text });
 }

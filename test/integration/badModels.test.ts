@@ -1,5 +1,8 @@
 // Each broken model file gets one line naming the problem and the file; the worker stays usable.
 import assert from "node:assert/strict";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type EngineError, EngineErrorCode } from "../../src/protocol/errors";
 import { type BadModels, badModels, engineWith, testConfig, tinyModel } from "./fixtures";
 
@@ -46,4 +49,31 @@ describe("bad model files", function () {
       }
     });
   }
+
+  it("a missing model fails once per change, not once per request: no worker round trip until the file or the setting changes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "local-slm-missing-"));
+    const path = join(dir, "not-yet.gguf");
+    const engine = engineWith(testConfig(path));
+    let loads = 0;
+    let previous = engine.state.kind;
+    engine.onDidChangeState((state) => {
+      if (state.kind === "loading" && previous !== "loading") loads++; // not each load-progress step
+      previous = state.kind;
+    });
+    try {
+      for (let i = 0; i < 50; i++) {
+        await assert.rejects(engine.ensureModel(), (error: EngineError) => error.code === EngineErrorCode.ModelNotFound);
+      }
+      assert.equal(loads, 1, "50 requests (keystrokes) tried to load once");
+      await assert.rejects(engine.ensureModel({ retry: true }), (error: EngineError) => error.code === EngineErrorCode.ModelNotFound);
+      assert.equal(loads, 2, "an explicit Load Model tries again");
+      copyFileSync(await tinyModel(), path); // the download finished, or the user put the file there
+      const info = await engine.ensureModel();
+      assert.equal(info.path, path);
+      assert.equal(loads, 3);
+    } finally {
+      await engine.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

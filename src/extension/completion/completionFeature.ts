@@ -6,7 +6,6 @@ import { CompletionScheduler } from "../../completion/scheduling/completionSched
 import type { EngineClient } from "../../host/engineClient";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
 import { showEngineError } from "../errors";
-import { openSettings } from "../openSettings";
 import type { StatusBar } from "../statusBar";
 import { documentLines, editorIndentation } from "./documentAdapter";
 import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
@@ -74,12 +73,12 @@ export function registerCompletion(
             "Pause Completion",
           )
           .then((choice) => {
-            if (choice === "Choose Model") void openSettings("localSlm.modelPath");
+            if (choice === "Choose Model") void vscode.commands.executeCommand("localSlm.selectModel");
             if (choice === "Pause Completion") void vscode.commands.executeCommand("localSlm.toggleCompletion");
           });
         return;
       }
-      showEngineError(error, log);
+      showEngineError(error, log, { onlyOnce: true });
     },
   });
 
