@@ -56,7 +56,10 @@ export async function downloadModelFile(request: DownloadRequest): Promise<strin
     throw fsError(error, dir, fileName);
   }
   const target = join(dir, fileName);
-  const lock = await lockDownload(target, request.ifLocked ?? "fail", request.signal);
+  // The lock is the first write into the folder: a read-only or forbidden folder fails here.
+  const lock = await lockDownload(target, request.ifLocked ?? "fail", request.signal).catch((error: unknown) => {
+    throw error instanceof DownloadError ? error : fsError(error, dir, fileName);
+  });
   try {
     if (await isFile(target)) return target; // only complete, checked files ever have this name
     const staged = join(dir, temporaryNames(fileName).staged);

@@ -236,10 +236,10 @@ describe("model download (loopback server)", function () {
     assert.equal(served.rangeBytesSent, 0, "nothing downloaded");
   });
 
-  it("a disk that fills up during the download (a 4 MB tmpfs, through the CLI) ends with a one-line error", async function () {
+  it("a disk that fills up during the download (a 4 MB tmpfs, through the CLI) ends with a one-line error", async () => {
     // A private mount namespace (unshare -rm): no root needed, and the mount disappears with the process.
     const probe = await run("unshare", ["-rm", "sh", "-c", "mount -t tmpfs -o size=4m tmpfs /mnt"]);
-    if (probe.code !== 0) this.skip(); // not Linux, or user namespaces are disabled: the disk-full path is then covered by the test above only
+    assert.equal(probe.code, 0, `this test needs Linux user namespaces (unshare -rm) to mount a tiny disk: ${probe.stderr}`);
     served = await serve(big, { announce: undefined });
     const target = join(dir, "small");
     mkdirSync(target);
@@ -254,6 +254,18 @@ describe("model download (loopback server)", function () {
     const full = await run("unshare", ["-rm", "sh", "-c", script.replace(/'http[^']*'/, `'${served.base}/m/tiny.gguf'`)]);
     assert.equal(full.code, 1, full.stderr);
     assert.match(full.stderr, /local-slm: The disk is full: tiny\.gguf needs more space in .*small/);
+  });
+
+  it("a read-only download folder (a read-only bind mount, through the CLI): a one-line error naming it, nothing downloaded", async () => {
+    served = await serve(big);
+    const target = join(dir, "read-only");
+    mkdirSync(target);
+    const script = `mount --bind '${target}' '${target}' && mount -o remount,bind,ro '${target}' && exec node '${CLI}' download '${served.base}/m/tiny.gguf' --dir '${target}'`;
+    const result = await run("unshare", ["-rm", "sh", "-c", script]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^local-slm: Cannot write to .*read-only \(EROFS\): choose another download folder\.\n$/);
+    assert.equal(served.rangeBytesSent, 0, "nothing downloaded");
+    assert.deepEqual(readdirSync(target), []);
   });
 
   it("uses https only, except to this machine", async () => {

@@ -1,13 +1,14 @@
 // Finding models on the machine: only GGUF model files are offered (no partial downloads, no text
 // files named .gguf, no projectors), each file once, described by the worker without loading it.
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { discoverModels } from "../../src/models/discoverModels";
 import { knownModelLocations } from "../../src/models/knownLocations";
 import { writeSyntheticModel } from "../../src/synthetic/writeSyntheticModel";
-import { engineFor, tinyModel } from "./fixtures";
+import { CLI, engineFor, tinyModel } from "./fixtures";
 
 describe("model discovery and inspection", function () {
   this.timeout(60_000);
@@ -63,6 +64,39 @@ describe("model discovery and inspection", function () {
     const found = await discoverModels([{ source: "test", path: crowded }]);
     assert.equal(found.models.length, 0);
     process.stderr.write(`      5,000 files listed in ${Math.round(performance.now() - started)} ms\n`);
+  });
+
+  it("a folder that cannot be read or does not exist is named with the reason; the other folders are still listed", async () => {
+    // As root every folder is readable: the CLI then runs as the unprivileged "nobody".
+    const base = mkdtempSync(join(tmpdir(), "local-slm-unreadable-"));
+    chmodSync(base, 0o755);
+    const readable = join(base, "readable");
+    const locked = join(base, "locked");
+    mkdirSync(readable);
+    mkdirSync(locked);
+    copyFileSync(await tinyModel(), join(readable, "tiny.gguf"));
+    copyFileSync(await tinyModel(), join(locked, "hidden.gguf"));
+    chmodSync(join(readable, "tiny.gguf"), 0o644);
+    chmodSync(locked, 0o000);
+    try {
+      const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const result = spawnSync(process.execPath, [CLI, "models", "--folder", readable, "--folder", locked, "--folder", join(base, "typo"), "--no-known", "--json"], {
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, HOME: base },
+        ...asNobody,
+      });
+      assert.equal(result.status, 0, result.stderr);
+      const out = JSON.parse(result.stdout) as { models: { path: string }[]; problems: { path: string; reason: string }[] };
+      assert.deepEqual(out.models.map((m) => m.path), [join(readable, "tiny.gguf")]);
+      assert.deepEqual(out.problems, [
+        { path: locked, reason: "permission denied" },
+        { path: join(base, "typo"), reason: "does not exist" },
+      ]);
+    } finally {
+      chmodSync(locked, 0o755);
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it("knows where other tools keep models, on each platform", () => {

@@ -4,10 +4,9 @@
 import * as vscode from "vscode";
 import type { EngineClient } from "../../host/engineClient";
 import { discoverModels } from "../../models/discoverModels";
-import { knownModelLocations, type ModelLocation } from "../../models/knownLocations";
+import { configuredLocations, knownModelLocations, type ModelLocation } from "../../models/knownLocations";
 import type { ModelSummary } from "../../protocol/types";
 import { formatBytes } from "../../shared/formatBytes";
-import { expandHome } from "../settings";
 
 /** Inspecting is ~10-50 ms a file in the worker: enough for any real collection. */
 const MAX_INSPECTED = 300;
@@ -77,5 +76,6 @@ function itemFor(summary: ModelSummary, path: string, source: string, isCurrent:
 function locations(): ModelLocation[] {
   const configured = vscode.workspace.getConfiguration("localSlm").get<unknown>("modelFolders", []);
   const folders = Array.isArray(configured) ? configured.filter((f): f is string => typeof f === "string" && f.trim() !== "") : [];
-  return [...folders.map((f) => ({ source: "localSlm.modelFolders", path: expandHome(f.trim()) })), ...knownModelLocations()];
+  // The user's own folders are reported when missing (a typo); other tools' folders are not.
+  return [...configuredLocations(folders, "localSlm.modelFolders"), ...knownModelLocations()];
 }
