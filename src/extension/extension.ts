@@ -67,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     }),
     ...registerCommands({ engine, log }),
     vscode.commands.registerCommand("localSlm.selectModel", () => selectModel(engine!, log)),
-    vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log)),
+    vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log, context.asAbsolutePath("dist/cli.js"))),
     ...registerSummarize(() => textEngines.current(), log, statistics),
     ...registerSentiment(() => textEngines.current(), log, context.extensionUri, statistics),
   );

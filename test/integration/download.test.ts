@@ -3,7 +3,7 @@
 // the size, a login page instead of a model, two downloads of one file (refused or waiting), a
 // stale lock, a full disk (announced in advance, and a real one on a tiny tmpfs), https only.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { discoverModels } from "../../src/models/discoverModels";
 import { assertAllowedUrl, DownloadError, downloadModelFile, type DownloadProgress, type DownloadRequest } from "../../src/models/downloadModel";
 import { verifyInWorker } from "../../src/models/verifyDownload";
+import { downloadInProcess } from "../../src/host/downloadProcess";
 import { CLI, engineFor, tinyModel } from "./fixtures";
 
 interface ServeOptions {
@@ -268,6 +269,35 @@ describe("model download (loopback server)", function () {
     assert.deepEqual(readdirSync(target), []);
   });
 
+  it("in a child process, as the editor runs it: progress lines, then the checked file", async () => {
+    served = await serve(big);
+    const progress: number[] = [];
+    const path = await downloadInProcess({ cliPath: CLI, source: `${served.base}/m/tiny.gguf`, dir, execPath: process.execPath, onProgress: (p) => progress.push(p.downloadedBytes) });
+    assert.equal(path, join(dir, "tiny.gguf"));
+    assert.ok(readFileSync(path).equals(big), "the file is the one served");
+    assert.ok(progress.length >= 2 && progress[progress.length - 1] === big.length, `progress: ${progress.join(", ")}`);
+  });
+
+  it("cancel ends the download process and with it every retry: no request reaches the server after it", async () => {
+    // A server that drops every response: ipull retries it (up to 150 times, ~12 minutes), and those
+    // retries do not stop on cancel; in the editor's process they went on after the user cancelled.
+    served = await serve(body, { announce: body.length + (1 << 20) });
+    const abort = new AbortController();
+    let child: ChildProcess | undefined;
+    const download = downloadInProcess({ cliPath: CLI, source: `${served.base}/m/tiny.gguf`, dir, execPath: process.execPath, signal: abort.signal, onStart: (c) => (child = c) });
+    const retried = served;
+    await waitFor(() => retried.requests.length >= 3, 20_000, "the downloader to retry the failing server");
+    const cancelledAt = performance.now();
+    abort.abort();
+    await assert.rejects(download, rejectsWith("cancelled"));
+    assert.ok(performance.now() - cancelledAt < 6_000, "cancelled within the grace period");
+    assert.notEqual(child?.exitCode ?? child?.signalCode, null, "the download process has exited");
+    const requests = retried.requests.length;
+    await new Promise((r) => setTimeout(r, 3_000)); // longer than ipull's first retry delays
+    assert.equal(retried.requests.length, requests, "a request reached the server after the cancel");
+    assert.equal(existsSync(join(dir, "tiny.gguf")), false);
+  });
+
   it("uses https only, except to this machine", async () => {
     assert.throws(() => assertAllowedUrl("http://example.com/model.gguf"), rejectsWith("insecure", /only https/));
     assert.throws(() => assertAllowedUrl("ftp://example.com/model.gguf"), rejectsWith("insecure"));
@@ -307,4 +337,12 @@ function run(command: string, args: string[]): Promise<{ code: number; stdout: s
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

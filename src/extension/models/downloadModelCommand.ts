@@ -1,17 +1,18 @@
 // Download Model: a short list of recommended small models; the download shows size, speed and
-// time left, can be cancelled, and the model is used as soon as it is complete.
+// time left, can be cancelled, and the model is used as soon as it is complete. The download runs
+// in a child process (src/host/downloadProcess.ts says why).
 import { homedir } from "node:os";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import { CATALOG, downloadUrl } from "../../models/catalog";
-import { downloadModelFile } from "../../models/downloadModel";
+import { downloadInProcess } from "../../host/downloadProcess";
 import { formatBytes } from "../../shared/formatBytes";
 import { expandHome } from "../settings";
 import { useModel } from "./selectModel";
 
 const GOOD_FOR = { completion: "code completion", text: "summaries and sentiment", both: "completion and text tools" } as const;
 
-export async function downloadModel(log: vscode.LogOutputChannel): Promise<string | undefined> {
+export async function downloadModel(log: vscode.LogOutputChannel, cliPath: string): Promise<string | undefined> {
   const choice = await vscode.window.showQuickPick(
     CATALOG.map((model) => ({
       label: model.name,
@@ -33,10 +34,10 @@ export async function downloadModel(log: vscode.LogOutputChannel): Promise<strin
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         let reported = 0;
-        return downloadModelFile({
-          url: downloadUrl(model),
+        return downloadInProcess({
+          cliPath,
+          source: model.id,
           dir,
-          fileName: model.fileName,
           signal: abort.signal,
           onProgress: (p) => {
             const share = p.totalBytes > 0 ? p.downloadedBytes / p.totalBytes : 0;
