@@ -158,4 +158,21 @@ describe("engine on the tiny model", function () {
     const result = await engine.generate({ prompt: "Back again", maxTokens: 3, ignoreEndOfGeneration: true });
     assert.equal(result.timings.generatedTokens, 3);
   });
+
+  it("two windows at once: two engines on the same model file load and answer side by side", async () => {
+    // Each VS Code window has its own extension host and worker; llama.cpp maps the file, so the
+    // two processes share its pages in the page cache rather than reading it twice.
+    const other = engineFor(await tinyModel());
+    try {
+      const [a, b] = await Promise.all([
+        engine.infill({ prefix: "function add(a, b) {\n  return ", suffix: "\n}\n", maxTokens: 6, ignoreEndOfGeneration: true }),
+        other.infill({ prefix: "def add(a, b):\n    return ", suffix: "\n", maxTokens: 6, ignoreEndOfGeneration: true }),
+      ]);
+      assert.equal(a.timings.generatedTokens, 6);
+      assert.equal(b.timings.generatedTokens, 6);
+      assert.notEqual(engine.workerPid, other.workerPid);
+    } finally {
+      await other.dispose();
+    }
+  });
 });
