@@ -2,7 +2,7 @@
 // and a synthetic model configured through user settings. Screenshots go to test-artifacts/e2e/.
 import { strict as assert } from "node:assert";
 import type { ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import {
@@ -17,6 +17,7 @@ import {
   prepareArtifacts,
   Processes,
   root,
+  serveModel,
   startCodeServer,
   tail,
   tools,
@@ -61,6 +62,7 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
   let context: BrowserContext | undefined;
   let page: Page;
   let baseSettings: Record<string, unknown>;
+  let modelServer: Awaited<ReturnType<typeof serveModel>> | undefined;
 
   const useModel = (modelPath: string) => writeUserSettings(dirs, { ...baseSettings, "localSlm.modelPath": modelPath });
 
@@ -85,14 +87,21 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     // not get shorter when combined, and the summary failed with that message).
     baseSettings = { "localSlm.threads": 1, "localSlm.contextSize": 2048 };
     useModel(artifacts.tinyModel);
+    modelServer = await serveModel(artifacts.tinyModel);
     const port = await freePort();
     codeServer = await startCodeServer(processes, dirs, port, {
+      LOCAL_SLM_DOWNLOAD_BASE_URL: modelServer.base, // Download Model fetches from this loopback server
       LOCAL_SLM_TEST_SUITE: `${root}/dist-test`,
       LOCAL_SLM_TEST_RESULTS: dirs.results,
       LOCAL_SLM_EXPECT_MODEL_PATH: artifacts.tinyModel,
     });
 
     step(`code-server listening on 127.0.0.1:${port}`);
+    await openBrowser(port, dirs.workspace);
+    step("workbench loaded in Chromium");
+  });
+
+  async function openBrowser(port: number, folder: string): Promise<void> {
     context = await chromium.launchPersistentContext(dirs.chromeProfile, {
       executablePath: tools.chromium,
       headless: true,
@@ -101,9 +110,8 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
       timeout: 60_000,
     });
     page = context.pages()[0] ?? (await context.newPage());
-    await waitForWorkbench(page, `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`);
-    step("workbench loaded in Chromium");
-  });
+    await waitForWorkbench(page, `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
+  }
 
   afterEach(async function () {
     if (this.currentTest?.state === "failed" && page) {
@@ -114,6 +122,7 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
   after(async function () {
     this.timeout(60_000);
     await context?.close().catch(() => undefined);
+    modelServer?.close();
     const survivors = processes ? await processes.stopAll() : [];
     if (codeServer && processes) {
       const log = processes.logOf(codeServer);
@@ -373,5 +382,61 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     assert.ok((await frame.locator("#latency-chart circle").count()) > 0, "the chart shows the requests made so far");
     assert.match(await frame.locator("#cost").innerText(), /\$0\.00/);
     await screenshot(page, "statistics-page");
+  });
+
+  it("a new user with no model: status bar -> Select Model -> Download a recommended model -> progress -> Use It Now -> ready", async function () {
+    this.timeout(180_000);
+    const downloads = `${dirs.base}/downloads`;
+    writeUserSettings(dirs, { ...baseSettings, "localSlm.modelPath": "", "localSlm.modelFolders": [], "localSlm.downloadFolder": downloads });
+    await waitForStatus(page, (t) => /no model/i.test(t), "the no-model state");
+    await statusItem(page).click();
+    const picker = page.locator(".quick-input-widget");
+    const rows = picker.locator(".quick-input-list .monaco-list-row");
+    await rows.filter({ hasText: "Download a recommended model" }).first().click({ timeout: 30_000 });
+    const first = rows.filter({ hasText: "Qwen2.5-Coder 0.5B" }).first();
+    await first.waitFor({ state: "visible", timeout: 15_000 });
+    assert.match(await first.innerText(), /download · ~.* memory · code completion/);
+    await screenshot(page, "download-catalog");
+    const served = modelServer!.requests.length;
+    await first.click();
+    const done = notification(page, /is downloaded/).first();
+    await done.waitFor({ state: "visible", timeout: 90_000 });
+    assert.ok(modelServer!.requests.length > served, "the download came from the loopback server");
+    assert.ok(existsSync(`${downloads}/qwen2.5-coder-0.5b-q8_0.gguf`), "the model file has its name in the download folder");
+    await screenshot(page, "download-done");
+    await done.getByRole("button", { name: "Use It Now" }).click();
+    await notification(page, /is ready/).first().waitFor({ state: "visible", timeout: 60_000 });
+    await waitForStatus(page, (t) => t.includes(TINY_NAME), "the downloaded model to be ready");
+    await clearNotifications(page);
+  });
+
+  it("in Restricted Mode (an untrusted folder) it works the same, and the folder's settings cannot point it at another file", async function () {
+    this.timeout(240_000);
+    // The folder's own settings try to redirect the model and add an adapter: both are
+    // machine-scoped settings, which VS Code does not read from a workspace.
+    const untrusted = `${dirs.base}/untrusted-workspace`;
+    cpSync(`${root}/media/sample-workspace`, untrusted, { recursive: true });
+    mkdirSync(`${untrusted}/.vscode`, { recursive: true });
+    writeFileSync(`${untrusted}/.vscode/settings.json`, JSON.stringify({ "localSlm.modelPath": MISSING_MODEL, "localSlm.loraAdapters": ["/nonexistent/adapter.gguf"] }));
+    // A new editor with workspace trust on: the folder is not trusted, so it opens in Restricted Mode.
+    await context?.close();
+    await processes.stop(codeServer!);
+    writeUserSettings(dirs, {
+      ...baseSettings,
+      "localSlm.modelPath": artifacts.tinyModel,
+      "security.workspace.trust.enabled": true,
+      "security.workspace.trust.startupPrompt": "never",
+    });
+    const port = await freePort();
+    codeServer = await startCodeServer(processes, dirs, port, {}, { workspaceTrust: true, folder: untrusted });
+    await openBrowser(port, untrusted);
+    await page.locator(".part.statusbar").getByText("Restricted Mode").first().waitFor({ state: "visible", timeout: 30_000 });
+    await waitForStatus(page, (t) => t.includes("tiny") && !t.includes("missing-model"), "the user's model, not the folder's");
+    await runCommand(page, "Local SLM: Load Model Now");
+    await notification(page, /is ready/).first().waitFor({ state: "visible", timeout: 60_000 });
+    await waitForStatus(page, (t) => t.includes(TINY_NAME), "the model to be ready in Restricted Mode");
+    await clearNotifications(page);
+    await typeAndCheck(page, "todoList.ts", "// typing in Restricted Mode");
+    await screenshot(page, "restricted-mode-ready");
   });
 });

@@ -2,7 +2,8 @@
 // and the cleanup of every process it started, by pid and process group, whatever happened.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer as createHttpServer } from "node:http";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
@@ -178,6 +179,11 @@ export class Processes {
     }
   }
 
+  /** Stops one process started here, with its group. */
+  async stop(child: ChildProcess): Promise<void> {
+    await this.stopGroup(child.pid!);
+  }
+
   /** Stops everything started here; returns a description of anything that survived (should be empty). */
   async stopAll(): Promise<string[]> {
     for (const t of [...this.tracked].reverse()) await this.stopGroup(t.child.pid!);
@@ -321,7 +327,13 @@ export async function installExtensions(processes: Processes, dirs: EditorDirs, 
   await processes.run("install-extensions", tools.node24, args, { env: codeServerEnv(), timeoutMs: 180_000 });
 }
 
-export async function startCodeServer(processes: Processes, dirs: EditorDirs, port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+export async function startCodeServer(
+  processes: Processes,
+  dirs: EditorDirs,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  options: { workspaceTrust?: boolean; folder?: string } = {},
+): Promise<ChildProcess> {
   const config = join(dirs.base, "code-server-config.yaml");
   writeFileSync(config, "auth: none\n");
   const child = processes.start("code-server", tools.node24, [
@@ -333,9 +345,9 @@ export async function startCodeServer(processes: Processes, dirs: EditorDirs, po
     "--extensions-dir", dirs.extensions,
     "--disable-telemetry",
     "--disable-update-check",
-    "--disable-workspace-trust",
+    ...(options.workspaceTrust ? [] : ["--disable-workspace-trust"]),
     "--disable-getting-started-override",
-    dirs.workspace,
+    options.folder ?? dirs.workspace,
   ], { env: codeServerEnv(env) });
   let exited: string | undefined;
   child.once("exit", (code, signal) => (exited = `exit ${code ?? signal}`));
@@ -358,4 +370,37 @@ export async function startCodeServer(processes: Processes, dirs: EditorDirs, po
 
 export function workerPids(dirs: EditorDirs): number[] {
   return pidsMatching(`${realpathSync(dirs.extensions)}/local-slm\\.local-slm-[^ ]*/dist/worker\\.js`);
+}
+
+/**
+ * A loopback stand-in for the model hub: every path ending in .gguf serves `modelPath` (HEAD and
+ * byte ranges, as the downloader asks). The editor is pointed at it with LOCAL_SLM_DOWNLOAD_BASE_URL.
+ */
+export async function serveModel(modelPath: string): Promise<{ base: string; requests: string[]; close(): void }> {
+  const body = readFileSync(modelPath);
+  const requests: string[] = [];
+  const server = createHttpServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    if (!req.url?.endsWith(".gguf")) return void res.writeHead(404).end("not found");
+    const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? "");
+    const start = range ? Number(range[1]) : 0;
+    const end = range && range[2] ? Math.min(Number(range[2]) + 1, body.length) : body.length;
+    res.writeHead(range ? 206 : 200, {
+      "content-length": end - start,
+      "accept-ranges": "bytes",
+      "content-type": "application/octet-stream",
+      ...(range ? { "content-range": `bytes ${start}-${end - 1}/${body.length}` } : {}),
+    });
+    if (req.method === "HEAD") return void res.end();
+    res.end(body.subarray(start, end));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
