@@ -81,9 +81,9 @@ export class EngineClient {
   async ensureModel(options: { retry?: boolean } = {}): Promise<ModelInfo> {
     const config = this.options.getConfig();
     if (!config.modelPath) {
-      const error = new EngineError(EngineErrorCode.NoModelConfigured, "No model is set: choose a .gguf file in the setting localSlm.modelPath.");
-      this.setState({ kind: "error", error });
-      throw error;
+      // Not an error state: the status bar keeps inviting the user to choose a model.
+      if (this.state.kind !== "idle") this.setState({ kind: "idle" });
+      throw new EngineError(EngineErrorCode.NoModelConfigured, "No model is set: choose a .gguf file in the setting localSlm.modelPath.");
     }
     if (this.model && this.worker?.alive && this.matches(config)) return this.model;
     if (options.retry) this.failures.forget();

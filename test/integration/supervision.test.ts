@@ -84,6 +84,7 @@ describe("worker supervision", function () {
     try {
       await assert.rejects(engine.ensureModel(), (e: EngineError) => e.code === EngineErrorCode.NoModelConfigured);
       assert.equal(engine.workerPid, undefined);
+      assert.equal(engine.state.kind, "idle", "no model is a state to invite a choice, not an error");
     } finally {
       await engine.dispose();
     }

@@ -59,6 +59,9 @@ export function registerCompletion(
       if (cached) void vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
     },
     onError: (error) => {
+      // No model yet: the status bar says so and opens Select Model; a toast on the first
+      // keystroke of a new user would only get in the way.
+      if (error instanceof EngineError && error.code === EngineErrorCode.NoModelConfigured) return;
       // Once per distinct problem: the provider runs on every keystroke.
       const message = error instanceof Error ? error.message : String(error);
       if (shownErrors.has(message)) return;
