@@ -404,8 +404,9 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     assert.ok(modelServer!.requests.length > served, "the download came from the loopback server");
     assert.ok(existsSync(`${downloads}/qwen2.5-coder-0.5b-q8_0.gguf`), "the model file has its name in the download folder");
     await screenshot(page, "download-done");
-    await page.mouse.move(10, 10); // the status bar item's hover (the mouse is still there) covers the toast's buttons
-    await done.getByRole("button", { name: "Use It Now" }).click();
+    // A hover (the status bar item's, where the mouse still is) lies over the toast's buttons and
+    // takes the pointer's click: the click goes to the button itself.
+    await done.getByRole("button", { name: "Use It Now" }).dispatchEvent("click");
     await notification(page, /is ready/).first().waitFor({ state: "visible", timeout: 60_000 });
     await waitForStatus(page, (t) => t.includes(TINY_NAME), "the downloaded model to be ready");
     await clearNotifications(page);
