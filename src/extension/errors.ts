@@ -1,18 +1,6 @@
 import * as vscode from "vscode";
-import { EngineError, EngineErrorCode } from "../protocol/errors";
+import { EngineError, EngineErrorCode, MODEL_FILE_ERRORS } from "../protocol/errors";
 import { openSettings } from "./openSettings";
-
-const FILE_PROBLEMS: ReadonlySet<string> = new Set([
-  EngineErrorCode.ModelNotFound,
-  EngineErrorCode.ModelIsDirectory,
-  EngineErrorCode.ModelEmpty,
-  EngineErrorCode.ModelNotGguf,
-  EngineErrorCode.ModelTruncated,
-  EngineErrorCode.ModelUnsupportedArchitecture,
-  EngineErrorCode.ModelTooLarge,
-  EngineErrorCode.ModelLoadFailed,
-  EngineErrorCode.NoModelConfigured,
-]);
 
 const shown = new Set<string>();
 
@@ -23,7 +11,7 @@ export function forgetShownErrors(): void {
 
 /** Whether choosing another model fixes it (the model file is missing, broken or too large). */
 export function isModelFileProblem(error: unknown): boolean {
-  return error instanceof EngineError && FILE_PROBLEMS.has(error.code);
+  return error instanceof EngineError && (MODEL_FILE_ERRORS.has(error.code) || error.code === EngineErrorCode.NoModelConfigured);
 }
 
 /**

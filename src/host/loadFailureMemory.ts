@@ -3,20 +3,8 @@
 // trip, a flash of the "loading" state and a log line on every keystroke while the user has not
 // fixed anything yet. A stat per request tells when a file appears or changes.
 import { statSync } from "node:fs";
-import { EngineError, EngineErrorCode } from "../protocol/errors";
+import { type EngineError, EngineErrorCode, MODEL_FILE_ERRORS } from "../protocol/errors";
 import type { LoadModelParams } from "../protocol/types";
-
-const FILE_PROBLEMS: ReadonlySet<EngineErrorCode> = new Set([
-  EngineErrorCode.ModelNotFound,
-  EngineErrorCode.ModelIsDirectory,
-  EngineErrorCode.ModelEmpty,
-  EngineErrorCode.ModelNotGguf,
-  EngineErrorCode.ModelTruncated,
-  EngineErrorCode.ModelUnsupportedArchitecture,
-  EngineErrorCode.ModelTooLarge,
-  EngineErrorCode.ModelLoadFailed,
-  EngineErrorCode.LoraAdapterInvalid,
-]);
 
 interface Failure {
   params: string;
@@ -28,7 +16,7 @@ export class LoadFailureMemory {
   private failure: Failure | undefined;
 
   remember(params: LoadModelParams, error: EngineError): void {
-    this.failure = FILE_PROBLEMS.has(error.code) ? { params: JSON.stringify(params), files: filesSignature(params), error } : undefined;
+    this.failure = MODEL_FILE_ERRORS.has(error.code) || error.code === EngineErrorCode.LoraAdapterInvalid ? { params: JSON.stringify(params), files: filesSignature(params), error } : undefined;
   }
 
   /** The remembered error when nothing it depends on changed; otherwise forgets it. */

@@ -24,6 +24,18 @@ export const EngineErrorCode = {
 
 export type EngineErrorCode = (typeof EngineErrorCode)[keyof typeof EngineErrorCode];
 
+/** Errors caused by the model file itself: choosing another file (or fixing this one) cures them. */
+export const MODEL_FILE_ERRORS: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
+  EngineErrorCode.ModelNotFound,
+  EngineErrorCode.ModelIsDirectory,
+  EngineErrorCode.ModelEmpty,
+  EngineErrorCode.ModelNotGguf,
+  EngineErrorCode.ModelTruncated,
+  EngineErrorCode.ModelUnsupportedArchitecture,
+  EngineErrorCode.ModelTooLarge,
+  EngineErrorCode.ModelLoadFailed,
+]);
+
 export interface EngineErrorData {
   code: EngineErrorCode;
   /** The file concerned, when there is one. */
