@@ -17,7 +17,7 @@ Usage:
   local-slm make-test-model --shape tiny|qwen2.5-coder-0.5b|huge [--quant f32|f16|q8_0|q4_0] --out PATH
   local-slm make-test-model --shape tiny-lora [--base tiny|qwen2.5-coder-0.5b] [--rank N] [--alpha A] --out PATH
   local-slm models [--folder DIR]... [--no-known] [--all] [--json]
-  local-slm download [<catalog-id>|hf:ORG/REPO/FILE.gguf|URL] [--dir DIR] [--wait] [--json]
+  local-slm download [<catalog-id>|hf:ORG/REPO/FILE.gguf|URL] [--dir DIR] [--wait] [--stall-timeout S] [--json] [--progress-json]
   local-slm info --model PATH [--json]
   local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]
   local-slm complete --model PATH --file F --line L --column C [--json]

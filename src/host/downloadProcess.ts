@@ -21,6 +21,8 @@ export interface DownloadProcessRequest {
   execPath?: string;
   /** Extra environment, e.g. LOCAL_SLM_DOWNLOAD_BASE_URL in tests. */
   env?: NodeJS.ProcessEnv;
+  /** No byte for this long stops the download (default 60 s). */
+  stallTimeoutSeconds?: number;
   /** Called with the child as soon as it runs (tests watch it). */
   onStart?(child: ChildProcess): void;
 }
@@ -30,7 +32,9 @@ const KILL_AFTER_MS = 5_000;
 export function downloadInProcess(request: DownloadProcessRequest): Promise<string> {
   return new Promise((resolve, reject) => {
     if (request.signal?.aborted) return reject(cancelled());
-    const child = spawn(request.execPath ?? process.execPath, [request.cliPath, "download", request.source, "--dir", request.dir, "--progress-json"], {
+    const args = [request.cliPath, "download", request.source, "--dir", request.dir, "--progress-json"];
+    if (request.stallTimeoutSeconds !== undefined) args.push("--stall-timeout", String(request.stallTimeoutSeconds));
+    const child = spawn(request.execPath ?? process.execPath, args, {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, ...request.env, ELECTRON_RUN_AS_NODE: "1" },
     });

@@ -12,12 +12,12 @@ import { verifyInWorker } from "../../models/verifyDownload";
 import { formatBytes } from "../../shared/formatBytes";
 import { CliError } from "../cliError";
 import { metadataEngine } from "../engineSession";
-import { parse } from "../options";
+import { intOption, parse } from "../options";
 import { printResult } from "../output";
 import { resolve } from "node:path";
 
 export async function downloadCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parse(args, { dir: { type: "string" }, wait: { type: "boolean", default: false }, "progress-json": { type: "boolean", default: false } }, true);
+  const { values, positionals } = parse(args, { dir: { type: "string" }, wait: { type: "boolean", default: false }, "progress-json": { type: "boolean", default: false }, "stall-timeout": { type: "string" } }, true);
   if (positionals.length === 0) {
     if (values.json) printResult(true, { catalog: CATALOG });
     else for (const m of CATALOG) process.stdout.write(`${m.id}  ${m.name}  ~${formatBytes(m.approxSizeBytes)}, ~${formatBytes(m.approxMemoryBytes)} memory  ${m.goodFor}  ${m.published.join(", ")}\n`);
@@ -45,6 +45,7 @@ export async function downloadCommand(args: string[]): Promise<void> {
       fileName: source.fileName,
       signal: abort.signal,
       ifLocked: values.wait ? "wait" : "fail",
+      stallTimeoutMs: intOption("stall-timeout", values["stall-timeout"], 60, 1) * 1000,
       verify: verifyInWorker(engine),
       onProgress: (p) => {
         if (lines) return void emit({ progress: p });
