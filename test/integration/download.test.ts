@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -21,6 +21,8 @@ interface ServeOptions {
   cutAfter?: number;
   /** Wait this long between 64 KiB pieces. */
   slowMs?: number;
+  /** Stop sending the first response after this many bytes until released (or closed). */
+  holdAfter?: number;
   /** Announce this size instead of the body's (a lying server): bytes past the body never come. */
   announce?: number;
   /** Answer every request with this status. */
@@ -37,10 +39,14 @@ interface Served {
   /** Body bytes sent in answer to Range requests (ipull's first GET only reads the headers, but the socket takes a few MB). */
   rangeBytesSent: number;
   close(): void;
+  /** Lets a held response go on. */
+  release(): void;
 }
 
 async function serve(body: Buffer, o: ServeOptions = {}): Promise<Served> {
   const state = { requests: [] as IncomingMessage[], bytesSent: 0, rangeBytesSent: 0 };
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
   const server: Server = createServer(async (req, res) => {
     state.requests.push(req);
     if (o.status) return void res.writeHead(o.status).end("no");
@@ -57,8 +63,14 @@ async function serve(body: Buffer, o: ServeOptions = {}): Promise<Served> {
       "content-type": "application/octet-stream",
     });
     if (req.method === "HEAD") return void res.end();
+    const first = state.requests.filter((r) => r.method !== "HEAD").length === 1;
     const cut = state.requests.length === 1 ? o.cutAfter : undefined;
+    let held = false;
     for (let at = start; at < end; at += 65536) {
+      if (first && o.holdAfter !== undefined && at >= o.holdAfter && !held) {
+        held = true;
+        await released;
+      }
       if ((cut !== undefined && at >= cut) || at >= body.length) return void res.destroy(); // dropped, or a size it does not have
       if (o.slowMs) await new Promise((r) => setTimeout(r, o.slowMs));
       if (res.destroyed) return;
@@ -81,9 +93,11 @@ async function serve(body: Buffer, o: ServeOptions = {}): Promise<Served> {
       return state.rangeBytesSent;
     },
     close: () => {
+      release();
       server.closeAllConnections();
       server.close();
     },
+    release,
   };
 }
 
@@ -143,12 +157,14 @@ describe("model download (loopback server)", function () {
   });
 
   it("a cancelled download keeps its partial file (never listed, never named as the model) and the next attempt resumes it", async () => {
-    served = await serve(big, { slowMs: 1 });
+    // ~2 s for the whole file (5 ms per 64 KiB); cancel once ipull's partial file holds 10 MB.
+    // Bytes received run ahead of the file on a busy machine, and a cancel timed by them came
+    // before the first write (nothing to keep) or after the end (the file complete) in CI runs.
+    served = await serve(big, { slowMs: 5 });
     const abort = new AbortController();
-    // Cancel half-way, once ipull has written its partial file (bytes received can run ahead of
-    // the file on a busy machine: a cancel before the first write leaves nothing to keep).
     const partial = join(dir, "tiny.gguf.download.ipull");
-    const first = get({ signal: abort.signal, onProgress: (p) => p.downloadedBytes > 12 << 20 && existsSync(partial) && abort.abort() });
+    const written = () => (existsSync(partial) ? statSync(partial).size : 0);
+    const first = get({ signal: abort.signal, onProgress: () => written() >= 10 << 20 && abort.abort() });
     await assert.rejects(first, rejectsWith("cancelled", /resumes/));
     assert.equal(existsSync(join(dir, "tiny.gguf")), false, "the model's name appears only when complete");
     assert.ok(readdirSync(dir).includes("tiny.gguf.download.ipull"), `the partial file stays: ${readdirSync(dir)}`);
@@ -329,6 +345,7 @@ async function serveChunked(body: Buffer): Promise<Served> {
     requests: [],
     bytesSent: 0,
     rangeBytesSent: 0,
+    release: () => undefined,
     close: () => {
       server.closeAllConnections();
       server.close();
