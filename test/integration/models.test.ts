@@ -89,7 +89,8 @@ describe("model discovery and inspection", function () {
       assert.equal(result.status, 0, result.stderr);
       const out = JSON.parse(result.stdout) as { models: { path: string }[]; problems: { path: string; reason: string }[] };
       assert.deepEqual(out.models.map((m) => m.path), [join(readable, "tiny.gguf")]);
-      assert.deepEqual(out.problems, [
+      // Folders are listed concurrently: the problems come in either order.
+      assert.deepEqual([...out.problems].sort((a, b) => a.path.localeCompare(b.path)), [
         { path: locked, reason: "permission denied" },
         { path: join(base, "typo"), reason: "does not exist" },
       ]);
