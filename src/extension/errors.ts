@@ -9,6 +9,13 @@ export function forgetShownErrors(): void {
   shown.clear();
 }
 
+/** True the first time a message is seen (until the settings change): background callers show it then only. */
+export function firstTimeShown(message: string): boolean {
+  if (shown.has(message)) return false;
+  shown.add(message);
+  return true;
+}
+
 /** Whether choosing another model fixes it (the model file is missing, broken or too large). */
 export function isModelFileProblem(error: unknown): boolean {
   return error instanceof EngineError && (MODEL_FILE_ERRORS.has(error.code) || error.code === EngineErrorCode.NoModelConfigured);
@@ -22,8 +29,7 @@ export function isModelFileProblem(error: unknown): boolean {
 export function showEngineError(error: unknown, log: vscode.LogOutputChannel, options: { onlyOnce?: boolean } = {}): void {
   const message = error instanceof Error ? error.message : String(error);
   // Background requests (a completion per keystroke) do not repeat a message already shown.
-  if (options.onlyOnce && shown.has(message)) return;
-  shown.add(message);
+  if (!firstTimeShown(message) && options.onlyOnce) return;
   log.error(message);
   const adapter = error instanceof EngineError && error.code === EngineErrorCode.LoraAdapterInvalid;
   const actions = isModelFileProblem(error) ? ["Select Model", "Open Settings", "Show Log"] : adapter ? ["Open Settings", "Show Log"] : ["Show Log"];

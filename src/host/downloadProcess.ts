@@ -68,12 +68,12 @@ export function downloadInProcess(request: DownloadProcessRequest): Promise<stri
       if (request.signal?.aborted && !(outcome && "path" in outcome)) return reject(cancelled());
       if (outcome && "path" in outcome) return resolve(outcome.path);
       if (outcome) return reject(outcome.error);
-      const last = stderr.trim().split("\n").pop()?.replace(/^local-slm: /, "") ?? "";
+      const last = stderr.trim().split("\n").pop()?.replace(/^local-slm: /, "").replace(/\.$/, "") ?? "";
       reject(new DownloadError("failed", `The download process stopped (${signal ?? `exit code ${code}`})${last ? `: ${last}` : ""}.`));
     });
   });
 }
 
 function cancelled(): DownloadError {
-  return new DownloadError("cancelled", "The download was cancelled; it resumes where it stopped next time.");
+  return new DownloadError("cancelled", "The download was cancelled; the next attempt continues from what was saved of it.");
 }

@@ -69,7 +69,7 @@ export async function downloadModelFile(request: DownloadRequest): Promise<strin
     await rename(staged, target);
     return target;
   } catch (error) {
-    if (request.signal?.aborted) throw new DownloadError("cancelled", `The download of ${fileName} was cancelled; it resumes where it stopped next time.`);
+    if (request.signal?.aborted) throw new DownloadError("cancelled", `The download of ${fileName} was cancelled; the next attempt continues from what was saved of it.`);
     if (error instanceof DownloadError) throw error;
     throw fsError(error, dir, fileName);
   } finally {
@@ -105,7 +105,7 @@ async function fetchToStaged(request: DownloadRequest, staged: string): Promise<
     };
   });
   interrupted.catch(() => undefined);
-  const onAbort = () => interrupt(new DownloadError("cancelled", `The download of ${request.fileName} was cancelled; it resumes where it stopped next time.`));
+  const onAbort = () => interrupt(new DownloadError("cancelled", `The download of ${request.fileName} was cancelled; the next attempt continues from what was saved of it.`));
   request.signal?.addEventListener("abort", onAbort, { once: true });
   if (request.signal?.aborted) onAbort();
   const stopWatchingWrites = watchWriteFailures((error) => interrupt(fsError(error, request.dir, request.fileName)));

@@ -150,7 +150,7 @@ describe("model download (loopback server)", function () {
     served = await serve(big, { slowMs: 1 });
     const abort = new AbortController();
     const first = get({ signal: abort.signal, onProgress: (p) => p.downloadedBytes > 12 << 20 && abort.abort() });
-    await assert.rejects(first, rejectsWith("cancelled", /resumes/));
+    await assert.rejects(first, rejectsWith("cancelled", /next attempt continues/));
     assert.equal(existsSync(join(dir, "tiny.gguf")), false, "the model's name appears only when complete");
     assert.deepEqual((await discoverModels([{ source: "test", path: dir }])).models, [], "partial files are not offered");
 
@@ -283,6 +283,11 @@ describe("model download (loopback server)", function () {
     assert.equal(path, join(dir, "tiny.gguf"));
     assert.ok(readFileSync(path).equals(big), "the file is the one served");
     assert.ok(progress.length >= 2 && progress[progress.length - 1] === big.length, `progress: ${progress.join(", ")}`);
+  });
+
+  it("a download process that cannot start, or refuses what it is asked for, rejects with one line saying why", async () => {
+    await assert.rejects(downloadInProcess({ cliPath: CLI, source: "qwen2.5-coder-0.5b", dir, execPath: join(dir, "no-such-node") }), rejectsWith("failed", /Could not start the download process: .*ENOENT/));
+    await assert.rejects(downloadInProcess({ cliPath: CLI, source: "not-a-model", dir, execPath: process.execPath }), rejectsWith("failed", /stopped \(exit code \d+\): "not-a-model" is neither a catalog model .* nor a URL\.$/));
   });
 
   it("cancel ends the download process and with it every retry: no request reaches the server after it", async () => {

@@ -5,7 +5,7 @@ import { CompletionPipeline, DEFAULT_PIPELINE, type PipelineOptions } from "../.
 import { CompletionScheduler } from "../../completion/scheduling/completionScheduler";
 import type { EngineClient } from "../../host/engineClient";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
-import { showEngineError } from "../errors";
+import { firstTimeShown, showEngineError } from "../errors";
 import type { StatusBar } from "../statusBar";
 import { documentLines, editorIndentation } from "./documentAdapter";
 import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
@@ -30,7 +30,6 @@ export function registerCompletion(
   const pipeline = new CompletionPipeline(engine, readPipelineOptions);
   const scheduler = new CompletionScheduler(pipeline);
   const related = new RelatedFilesTracker(() => vscode.workspace.getConfiguration("localSlm.completion").get<boolean>("relatedFiles", true));
-  const shownErrors = new Set<string>();
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
   statusBar.setPaused(paused);
 
@@ -62,11 +61,10 @@ export function registerCompletion(
       // No model yet: the status bar says so and opens Select Model; a toast on the first
       // keystroke of a new user would only get in the way.
       if (error instanceof EngineError && error.code === EngineErrorCode.NoModelConfigured) return;
-      // Once per distinct problem: the provider runs on every keystroke.
-      const message = error instanceof Error ? error.message : String(error);
-      if (shownErrors.has(message)) return;
-      shownErrors.add(message);
+      // Once per distinct problem (until the settings change): the provider runs on every keystroke.
       if (error instanceof EngineError && error.code === EngineErrorCode.InfillUnsupported) {
+        if (!firstTimeShown(error.message)) return;
+        const message = error.message;
         const name = engine.loadedModel?.name ?? "This model";
         log.warn(message);
         void vscode.window
@@ -106,7 +104,6 @@ export function registerCompletion(
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("localSlm")) {
-        shownErrors.clear();
         pipeline.cache.clear();
         related.reset();
       }
