@@ -19,7 +19,7 @@ Usage:
   local-slm models [--folder DIR]... [--no-known] [--all] [--json]
   local-slm download [<catalog-id>|hf:ORG/REPO/FILE.gguf|URL] [--dir DIR] [--wait] [--stall-timeout S] [--json] [--progress-json]
   local-slm info --model PATH [--json]
-  local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]
+  local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--top-p P] [--top-k K] [--seed S] [--chat [--system TEXT]] [--json]
   local-slm complete --model PATH --file F --line L --column C [--json]
   local-slm summarize --model PATH [FILE|-] [--words N] [--json]
   local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
