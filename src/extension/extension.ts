@@ -14,6 +14,8 @@ import { TextEngines } from "./textEngine";
 import { registerSentiment } from "./textTools/sentimentCommands";
 import { registerSummarize } from "./textTools/summarizeCommands";
 import { StatusBar } from "./statusBar";
+import { registerLanguageModel } from "./languageModel/localChatProvider";
+import { registerTextCommands } from "./textCommands/textCommandsFeature";
 
 let engine: EngineClient | undefined;
 
@@ -51,6 +53,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     log: (message) => writeWorkerLog(log, message),
   });
 
+  const languageModel = registerLanguageModel({
+    engine: () => textEngines.current(),
+    configured: () => ({ modelPath: readTextModelPath() ?? readConfig().modelPath, contextSize: readConfig().contextSize }),
+    log,
+  });
+
   context.subscriptions.push(
     log,
     statusBar,
@@ -61,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       reported.clear();
       forgetShownErrors();
       void textEngines.reset();
+      languageModel.provider.refresh();
       // Free the old model now; the new settings apply on the next request, without a reload.
       if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));
       else statusBar.show(engine?.state ?? { kind: "idle" });
@@ -70,6 +79,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log, context.asAbsolutePath("dist/cli.js"))),
     ...registerSummarize(() => textEngines.current(), log, statistics),
     ...registerSentiment(() => textEngines.current(), log, context.extensionUri, statistics),
+    ...languageModel.disposables,
+    ...registerTextCommands(() => textEngines.current(), log),
   );
   const completionProvider = registerCompletion(context, engine, statusBar, log, statistics);
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);

@@ -5,6 +5,7 @@ import type { EngineConfig } from "../host/engineClient";
 import type { GpuSetting } from "../protocol/types";
 import { resolveThreadCount } from "../shared/threads";
 import { parseLoraAdapters } from "./parseLoraAdapters";
+import { DEFAULT_TEXT_COMMANDS, parseTextCommands, type TextCommandList } from "../text/textCommands/textCommandSettings";
 
 export const SECTION = "localSlm";
 export const ENGINE_SETTINGS = ["modelPath", "textModelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes", "loraAdapters"].map((s) => `${SECTION}.${s}`);
@@ -45,4 +46,9 @@ export function readEngineConfig(report: (problem: string) => void = () => undef
 
 export function expandHome(path: string): string {
   return path.startsWith("~/") ? `${process.env.HOME ?? ""}${path.slice(1)}` : path;
+}
+
+/** The user's text commands (localSlm.textCommands), checked; problems are one line each. */
+export function readTextCommands(): TextCommandList {
+  return parseTextCommands(vscode.workspace.getConfiguration(SECTION).get<unknown>("textCommands", DEFAULT_TEXT_COMMANDS));
 }
