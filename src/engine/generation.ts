@@ -14,7 +14,7 @@ export interface GenerationJob {
   sampling: SamplingParams;
   signal: AbortSignal;
   chunkSizer: ChunkSizer;
-  onDelta?: (delta: string) => void;
+  onDelta?: (delta: string, generatedTokens: number) => void;
   onPromptProgress?: (evaluated: number, total: number) => void;
 }
 
@@ -81,7 +81,7 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
     timings.generatedTokens++;
     const scan = scanForStop(output.text.slice(0, output.stableLength), stops, emitted);
     if (scan.safeLength > emitted) {
-      job.onDelta?.(output.text.slice(emitted, scan.safeLength));
+      job.onDelta?.(output.text.slice(emitted, scan.safeLength), timings.generatedTokens);
       emitted = scan.safeLength;
     }
     if (scan.stopAt !== undefined) {
@@ -100,7 +100,7 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
     }
   }
   const text = stopAt !== undefined ? output.text.slice(0, stopAt) : output.text;
-  if (text.length > emitted) job.onDelta?.(text.slice(emitted));
+  if (text.length > emitted) job.onDelta?.(text.slice(emitted), timings.generatedTokens);
   return { result: finish(text, stopReason, firstTokenAt) };
 }
 

@@ -84,7 +84,7 @@ export async function soakBench(args: string[]): Promise<void> {
     workerRssMiB: { afterWarmUp: first.workerRssMiB, end: last.workerRssMiB, growth: growth(first.workerRssMiB, last.workerRssMiB) },
     openFiles: { host: [first.hostFds, last.hostFds], worker: [first.workerFds, last.workerFds] },
     childProcesses: [first.childProcesses, last.childProcesses],
-    p50Ms: { firstRound: round(first.p50Ms), lastRound: round(last.p50Ms) },
+    p50Ms: { afterWarmUp: round(first.p50Ms), end: round(last.p50Ms) },
     samples,
   };
   const problems = [
