@@ -35,7 +35,7 @@ export async function completionBench(args: string[]): Promise<void> {
   const modelPath = modelPathOption(values.model);
   const threads = resolveThreadCount(intOption("threads", values.threads, 0));
   const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
-  const session = buildSession(join(__dirname, "..", "bench", "session"));
+  const session = buildSession(join(__dirname, "..", "src", "cli", "bench", "session-files"));
   say(`bench completion: ${modelPath}, ${threads} threads, ${session.length} keystrokes over ${round(session.at(-1)!.atMs / 1000)} s`);
 
   const engine = new EngineClient({

@@ -37,7 +37,7 @@ export async function soakBench(args: string[]): Promise<void> {
   const minutes = Number(values.minutes ?? 30);
   const speed = Number(values.speed ?? 1);
   const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
-  const session = buildSession(join(__dirname, "..", "bench", "session")).map((k): Keystroke => ({ ...k, atMs: k.atMs / speed }));
+  const session = buildSession(join(__dirname, "..", "src", "cli", "bench", "session-files")).map((k): Keystroke => ({ ...k, atMs: k.atMs / speed }));
   const roundS = session.at(-1)!.atMs / 1000;
   say(`bench soak: ${modelPath}, ${threads} threads, ${minutes} min, rounds of ${round(roundS)} s (${session.length} keystrokes, speed x${speed})`);
 
