@@ -1,6 +1,6 @@
 // The completion pipeline, one request: context -> prompt window -> cache or generation ->
 // post-processing. No VS Code here: the editor, the CLI and the benchmark all run this code.
-import type { RequestOptions } from "../host/workerProcess";
+import type { RequestOptions } from "../protocol/requestOptions";
 import type { GenerationResult, InfillParams, Timings } from "../protocol/types";
 import { chooseMode } from "./context/completionMode";
 import type { DocumentLines, Position } from "./context/documentLines";

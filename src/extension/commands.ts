@@ -4,6 +4,7 @@ import type { EngineClient } from "../host/engineClient";
 import { formatBytes } from "../shared/formatBytes";
 import { showEngineError } from "./errors";
 import { openSettings } from "./openSettings";
+import { readCompletionSettings } from "./settings";
 
 interface CommandDeps {
   engine: EngineClient;
@@ -51,7 +52,7 @@ export function registerCommands({ engine, log }: CommandDeps): vscode.Disposabl
 
   const showMenu = async () => {
     const language = vscode.window.activeTextEditor?.document.languageId;
-    const languageOff = language !== undefined && vscode.workspace.getConfiguration("localSlm.completion").get<string[]>("disabledLanguages", []).includes(language);
+    const languageOff = language !== undefined && readCompletionSettings().disabledLanguages.includes(language);
     const items: (vscode.QuickPickItem & { command: string })[] = [
       { label: "$(debug-pause) Pause / Resume Completion", command: "localSlm.toggleCompletion" },
       ...(language ? [{ label: `$(symbol-enum) ${languageOff ? "Enable" : "Disable"} Completion for ${language}`, command: "localSlm.toggleLanguage" }] : []),

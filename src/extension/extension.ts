@@ -10,10 +10,11 @@ import { ENGINE_SETTINGS, readEngineConfig, readTextModelPath } from "./settings
 import { downloadModel } from "./models/downloadModelCommand";
 import { selectModel } from "./models/selectModel";
 import { createStatistics } from "./statistics/statisticsFeature";
-import { TextEngines } from "./textEngine";
+import { TextEngines } from "./textEngines";
 import { registerSentiment } from "./textTools/sentimentCommands";
 import { registerSummarize } from "./textTools/summarizeCommands";
 import { StatusBar } from "./statusBar";
+import { forkWorker } from "../host/engineWorker";
 
 let engine: EngineClient | undefined;
 
@@ -38,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     });
 
   engine = new EngineClient({
-    workerPath: context.asAbsolutePath("dist/worker.js"),
+    createWorker: forkWorker({ workerPath: context.asAbsolutePath("dist/worker.js") }),
     getConfig: readConfig,
     log: (message) => writeWorkerLog(log, message),
   });

@@ -17,6 +17,7 @@ import { buildSession, type Keystroke } from "./editingSession";
 import { measureFloors } from "./computeFloor";
 import { latencyChartSvg } from "./latencyChart";
 import { percentile, round } from "./stats";
+import { forkWorker } from "../../host/engineWorker";
 
 export interface Answer {
   keystrokeAt: number;
@@ -35,7 +36,7 @@ export async function completionBench(args: string[]): Promise<void> {
   say(`bench completion: ${modelPath}, ${threads} threads, ${session.length} keystrokes over ${round(session.at(-1)!.atMs / 1000)} s`);
 
   const engine = new EngineClient({
-    workerPath: workerPath(),
+    createWorker: forkWorker({ workerPath: workerPath() }),
     getConfig: () => ({ modelPath, threads, contextSize: 4096, gpu: "off", idleUnloadMs: 0 }),
     log: ({ level, message }) => level === "error" && process.stderr.write(`[worker] ${message}\n`),
   });

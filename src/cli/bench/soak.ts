@@ -12,6 +12,7 @@ import { printResult } from "../output";
 import { ourStrategy, replay, shownAnswers } from "./completionBench";
 import { buildSession, type Keystroke } from "./editingSession";
 import { percentile, round } from "./stats";
+import { forkWorker } from "../../host/engineWorker";
 
 const MIB = 1024 * 1024;
 const MAX_MEMORY_GROWTH = 0.05;
@@ -41,8 +42,7 @@ export async function soakBench(args: string[]): Promise<void> {
   say(`bench soak: ${modelPath}, ${threads} threads, ${minutes} min, rounds of ${round(roundS)} s (${session.length} keystrokes, speed x${speed})`);
 
   const engine = new EngineClient({
-    workerPath: workerPath(),
-    execArgv: ["--expose-gc"],
+    createWorker: forkWorker({ workerPath: workerPath(), execArgv: ["--expose-gc"] }),
     getConfig: () => ({ modelPath, threads, contextSize: 4096, gpu: "off", idleUnloadMs: 0 }),
     log: ({ level, message }) => level === "error" && process.stderr.write(`[worker] ${message}\n`),
   });

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { CompletionPipeline, DEFAULT_PIPELINE } from "../../completion/completionPipeline";
 import { linesFromText } from "../../completion/context/documentLines";
-import { languageIdForPath } from "../../completion/context/languageIds";
+import { languageIdForPath } from "../../shared/languages";
 import { CliError } from "../cliError";
 import { withEngine } from "../engineSession";
 import { intOption, parse } from "../options";

@@ -12,6 +12,7 @@ import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
 import { RelatedFilesTracker } from "./relatedFilesTracker";
 import type { UsageStatistics } from "../statistics/usageStatistics";
 import type { Timings } from "../../protocol/types";
+import { readCompletionSettings, writeUserSetting } from "../settings";
 
 function pick(t: Timings) {
   return { promptTokens: t.promptTokens, promptTokensEvaluated: t.promptTokensEvaluated, generatedTokens: t.generatedTokens };
@@ -29,7 +30,7 @@ export function registerCompletion(
 ): vscode.InlineCompletionItemProvider {
   const pipeline = new CompletionPipeline(engine, readPipelineOptions);
   const scheduler = new CompletionScheduler(pipeline);
-  const related = new RelatedFilesTracker(() => vscode.workspace.getConfiguration("localSlm.completion").get<boolean>("relatedFiles", true));
+  const related = new RelatedFilesTracker(() => readCompletionSettings().relatedFiles);
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
   statusBar.setPaused(paused);
 
@@ -120,21 +121,17 @@ async function toggleLanguage(languageId: string | undefined): Promise<void> {
     void vscode.window.showInformationMessage("Local SLM: open a file first; completion is switched per language.");
     return;
   }
-  const config = vscode.workspace.getConfiguration("localSlm.completion");
-  const disabled = config.get<string[]>("disabledLanguages", []);
+  const disabled = readCompletionSettings().disabledLanguages;
   const next = disabled.includes(languageId) ? disabled.filter((id) => id !== languageId) : [...disabled, languageId];
-  await config.update("disabledLanguages", next, vscode.ConfigurationTarget.Global);
+  await writeUserSetting("completion.disabledLanguages", next);
   void vscode.window.setStatusBarMessage(`Local SLM: completion ${next.includes(languageId) ? "off" : "on"} for ${languageId}`, 4000);
 }
 
 function isLanguageEnabled(languageId: string): boolean {
-  const config = vscode.workspace.getConfiguration("localSlm.completion");
-  if (!config.get<boolean>("enabled", true)) return false;
-  return !config.get<string[]>("disabledLanguages", []).includes(languageId);
+  const settings = readCompletionSettings();
+  return settings.enabled && !settings.disabledLanguages.includes(languageId);
 }
 
 function readPipelineOptions(): PipelineOptions {
-  const maxLines = vscode.workspace.getConfiguration("localSlm.completion").get<number>("maxLines", DEFAULT_PIPELINE.maxLines);
-  const valid = Number.isInteger(maxLines) && maxLines >= 1 && maxLines <= 100;
-  return { ...DEFAULT_PIPELINE, maxLines: valid ? maxLines : DEFAULT_PIPELINE.maxLines };
+  return { ...DEFAULT_PIPELINE, maxLines: readCompletionSettings().maxLines };
 }

@@ -1,13 +1,12 @@
 // Download Model: a short list of recommended small models; the download shows size, speed and
 // time left, can be cancelled, and the model is used as soon as it is complete. The download runs
 // in a child process (src/host/downloadProcess.ts says why).
-import { homedir } from "node:os";
-import { join } from "node:path";
 import * as vscode from "vscode";
 import { CATALOG, downloadUrl } from "../../models/catalog";
 import { downloadInProcess } from "../../host/downloadProcess";
 import { formatBytes } from "../../shared/formatBytes";
-import { expandHome } from "../settings";
+import { readDownloadFolder, readEngineConfig, writeUserSetting } from "../settings";
+import { defaultDownloadFolder } from "../../models/knownLocations";
 import { useModel } from "./selectModel";
 
 const GOOD_FOR = { completion: "code completion", text: "summaries and sentiment", both: "completion and text tools" } as const;
@@ -24,8 +23,7 @@ export async function downloadModel(log: vscode.LogOutputChannel, cliPath: strin
   );
   if (!choice) return undefined;
   const model = choice.model;
-  const configured = vscode.workspace.getConfiguration("localSlm").get<string>("downloadFolder", "").trim();
-  const dir = configured ? expandHome(configured) : join(homedir(), ".local-slm", "models");
+  const dir = readDownloadFolder() ?? defaultDownloadFolder();
   log.info(`downloading ${model.name} from ${downloadUrl(model)} to ${dir}`);
   try {
     const path = await vscode.window.withProgress(
@@ -49,9 +47,9 @@ export async function downloadModel(log: vscode.LogOutputChannel, cliPath: strin
       },
     );
     log.info(`downloaded ${path}`);
-    const forText = model.goodFor === "text" && vscode.workspace.getConfiguration("localSlm").get<string>("modelPath", "") !== "";
+    const forText = model.goodFor === "text" && readEngineConfig().modelPath !== undefined;
     const use = await vscode.window.showInformationMessage(`Local SLM: ${model.name} is downloaded (${path}).`, forText ? "Use for Text Tools" : "Use It Now");
-    if (use === "Use for Text Tools") await vscode.workspace.getConfiguration("localSlm").update("textModelPath", path, vscode.ConfigurationTarget.Global);
+    if (use === "Use for Text Tools") await writeUserSetting("textModelPath", path);
     else if (use) await useModel(path);
     return path;
   } catch (error) {

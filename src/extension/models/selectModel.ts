@@ -7,6 +7,7 @@ import { discoverModels } from "../../models/discoverModels";
 import { configuredLocations, knownModelLocations, type ModelLocation } from "../../models/knownLocations";
 import type { ModelSummary } from "../../protocol/types";
 import { formatBytes } from "../../shared/formatBytes";
+import { readEngineConfig, readModelFolders, writeUserSetting } from "../settings";
 
 /** Inspecting is ~10-50 ms a file in the worker: enough for any real collection. */
 const MAX_INSPECTED = 300;
@@ -14,7 +15,7 @@ const MAX_INSPECTED = 300;
 type Item = vscode.QuickPickItem & { path?: string; action?: "browse" | "download" };
 
 export async function selectModel(engine: EngineClient, log: vscode.LogOutputChannel): Promise<string | undefined> {
-  const current = vscode.workspace.getConfiguration("localSlm").get<string>("modelPath", "");
+  const current = readEngineConfig().modelPath ?? "";
   const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Local SLM: looking for models on this machine…" }, async () => {
     const discovery = await discoverModels(locations());
     for (const problem of discovery.problems) log.warn(`model folder ${problem.path} cannot be read (${problem.reason})`);
@@ -58,7 +59,7 @@ export async function selectModel(engine: EngineClient, log: vscode.LogOutputCha
 
 /** Makes a file the model (machine-wide setting) and loads it now, with progress. */
 export async function useModel(path: string): Promise<void> {
-  await vscode.workspace.getConfiguration("localSlm").update("modelPath", path, vscode.ConfigurationTarget.Global);
+  await writeUserSetting("modelPath", path);
   await vscode.commands.executeCommand("localSlm.loadModel");
 }
 
@@ -74,8 +75,6 @@ function itemFor(summary: ModelSummary, path: string, source: string, isCurrent:
 }
 
 function locations(): ModelLocation[] {
-  const configured = vscode.workspace.getConfiguration("localSlm").get<unknown>("modelFolders", []);
-  const folders = Array.isArray(configured) ? configured.filter((f): f is string => typeof f === "string" && f.trim() !== "") : [];
   // The user's own folders are reported when missing (a typo); other tools' folders are not.
-  return [...configuredLocations(folders, "localSlm.modelFolders"), ...knownModelLocations()];
+  return [...configuredLocations(readModelFolders(), "localSlm.modelFolders"), ...knownModelLocations()];
 }

@@ -2,7 +2,8 @@
 // (this machine only), records requests, and registers Show Statistics.
 import * as vscode from "vscode";
 import { showStatisticsPanel } from "./statisticsPanel";
-import { UsageStatistics, validPrices } from "./usageStatistics";
+import { UsageStatistics } from "./usageStatistics";
+import { readCloudPrices } from "../settings";
 
 const FILE = "usage-statistics.json";
 const SAVE_DELAY_MS = 2000;
@@ -31,6 +32,4 @@ export async function createStatistics(context: vscode.ExtensionContext): Promis
   return store;
 }
 
-export function cloudPrices() {
-  return validPrices(vscode.workspace.getConfiguration("localSlm.statistics").get("cloudPrices"));
-}
+export const cloudPrices = readCloudPrices;

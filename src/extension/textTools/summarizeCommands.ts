@@ -9,6 +9,7 @@ import { summarizeText } from "../../text/summarize";
 import { SUMMARY_PRESETS as LENGTH_PRESETS } from "../../text/summaryPrompt";
 import type { TextEngine } from "../../text/textEngine";
 import type { UsageStatistics } from "../statistics/usageStatistics";
+import { readSummaryWords } from "../settings";
 
 export function registerSummarize(tools: () => TextEngine, log: vscode.LogOutputChannel, statistics: UsageStatistics): vscode.Disposable[] {
   const run = async (input: TextInput | undefined, words: number | undefined) => {
@@ -92,9 +93,7 @@ async function offerActions(summary: string, input: TextInput): Promise<void> {
 }
 
 function configuredWords(): number {
-  const setting = vscode.workspace.getConfiguration("localSlm.summarize").get<string | number>("length", "medium");
-  if (typeof setting === "number" && Number.isInteger(setting) && setting >= 10 && setting <= 1000) return setting;
-  return LENGTH_PRESETS[setting as keyof typeof LENGTH_PRESETS] ?? LENGTH_PRESETS.medium;
+  return readSummaryWords();
 }
 
 async function chooseWords(): Promise<number | undefined> {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { CompletionPipeline, type CompletionOutcome, type InfillEngine } from "../../../src/completion/completionPipeline";
 import { linesFromText } from "../../../src/completion/context/documentLines";
 import { CompletionScheduler } from "../../../src/completion/scheduling/completionScheduler";
-import type { RequestOptions } from "../../../src/host/workerProcess";
+import type { RequestOptions } from "../../../src/protocol/requestOptions";
 import type { GenerationResult, InfillParams } from "../../../src/protocol/types";
 
 /** An engine the test drives by hand: it streams what the test says, when the test says it. */
