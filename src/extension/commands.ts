@@ -1,7 +1,10 @@
 // Commands that exist so far: model lifecycle, the log and the status bar menu.
 import * as vscode from "vscode";
 import type { EngineClient } from "../host/engineClient";
+import { basename } from "node:path";
 import { formatBytes } from "../shared/formatBytes";
+import { modelInfoMarkdown } from "./modelInfoPage";
+import { ReadOnlyDocuments } from "./textTools/readOnlyDocuments";
 import { showEngineError } from "./errors";
 import { openSettings } from "./openSettings";
 import { readCompletionSettings } from "./settings";
@@ -16,6 +19,7 @@ interface CommandDeps {
 }
 
 export function registerCommands({ engine, log, titles, paused }: CommandDeps): vscode.Disposable[] {
+  const infoPages = new ReadOnlyDocuments("local-slm-info", { forgetOnClose: false });
   const loadModel = async () => {
     try {
       const info = await vscode.window.withProgress(
@@ -35,9 +39,12 @@ export function registerCommands({ engine, log, titles, paused }: CommandDeps): 
   const showModelInfo = async () => {
     try {
       const info = await engine.ensureModel({ retry: true });
-      log.info(`model: ${JSON.stringify(info, null, 2)}`);
-      const doc = await vscode.workspace.openTextDocument({ language: "json", content: `${JSON.stringify(info, null, 2)}\n` });
-      await vscode.window.showTextDocument(doc, { preview: true });
+      log.info(`model: ${JSON.stringify(info)}`);
+      const uri = infoPages.create(`Model Info: ${basename(info.path)}.md`, modelInfoMarkdown(info));
+      // The Markdown preview: a readable page. The document itself is read-only, never asks to be saved.
+      await vscode.commands.executeCommand("markdown.showPreview", uri).then(undefined, async () => {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+      });
       return info;
     } catch (error) {
       showEngineError(error, log);
@@ -76,6 +83,7 @@ export function registerCommands({ engine, log, titles, paused }: CommandDeps): 
   };
 
   return [
+    infoPages,
     vscode.commands.registerCommand("localSlm.loadModel", loadModel),
     vscode.commands.registerCommand("localSlm.showModelInfo", showModelInfo),
     vscode.commands.registerCommand("localSlm.unloadModel", unloadModel),
