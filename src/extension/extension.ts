@@ -14,6 +14,7 @@ import { TextEngines } from "./textEngines";
 import { registerSentiment } from "./textTools/sentimentCommands";
 import { registerSummarize } from "./textTools/summarizeCommands";
 import { StatusBar } from "./statusBar";
+import { trackWalkthroughProgress } from "./walkthroughProgress";
 import { forkWorker } from "../host/engineWorker";
 
 let engine: EngineClient | undefined;
@@ -66,7 +67,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));
       else statusBar.show(engine?.state ?? { kind: "idle" });
     }),
-    ...registerCommands({ engine, log }),
+    ...trackWalkthroughProgress(engine, statistics),
+    ...registerCommands({ engine, log, titles: commandTitles(context), paused: () => statusBar.isPaused }),
     vscode.commands.registerCommand("localSlm.selectModel", () => selectModel(engine!, log)),
     vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log, context.asAbsolutePath("dist/cli.js"))),
     ...registerSummarize(() => textEngines.current(), log, statistics),
@@ -80,4 +82,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
 export async function deactivate(): Promise<void> {
   await engine?.dispose();
   engine = undefined;
+}
+
+function commandTitles(context: vscode.ExtensionContext): Map<string, string> {
+  const commands = (context.extension.packageJSON as { contributes?: { commands?: { command: string; title: string }[] } }).contributes?.commands ?? [];
+  return new Map(commands.map((c) => [c.command, c.title]));
 }

@@ -1,7 +1,9 @@
 // `local-slm bench soak`: replays the completion benchmark's editing session through the worker,
 // round after round, for a given time, and compares the start with the end: host and worker
 // memory (after a warm-up round), open file handles, child processes, and suggestion latency.
-// Exits 1 when memory grows by more than 5% or handles or processes leak. Figures, not a timed test.
+// Exits 1 when the worker's RSS or the host's heap (V8 heap used + external buffers) grows by more
+// than 5% (the host's RSS is printed, not limited: see below), or handles or processes leak.
+// Figures, not a timed test.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EngineClient } from "../../host/engineClient";
