@@ -16,7 +16,7 @@ export interface GenerationJob {
   chunkSizer: ChunkSizer;
   /** Awaited before each prompt chunk: the text sequence waits here while completion runs. */
   beforeChunk?: () => Promise<void>;
-  onDelta?: (delta: string) => void;
+  onDelta?: (delta: string, generatedTokens: number) => void;
   onPromptProgress?: (evaluated: number, total: number) => void;
 }
 
@@ -83,7 +83,7 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
     timings.generatedTokens++;
     const scan = scanForStop(output.text.slice(0, output.stableLength), stops, emitted);
     if (scan.safeLength > emitted) {
-      job.onDelta?.(output.text.slice(emitted, scan.safeLength));
+      job.onDelta?.(output.text.slice(emitted, scan.safeLength), timings.generatedTokens);
       emitted = scan.safeLength;
     }
     if (scan.stopAt !== undefined) {
@@ -102,7 +102,7 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
     }
   }
   const text = stopAt !== undefined ? output.text.slice(0, stopAt) : output.text;
-  if (text.length > emitted) job.onDelta?.(text.slice(emitted));
+  if (text.length > emitted) job.onDelta?.(text.slice(emitted), timings.generatedTokens);
   return { result: finish(text, stopReason, firstTokenAt) };
 }
 

@@ -9,6 +9,7 @@ import type { SamplingChoice } from "../../text/textCommands/sampling";
 import type { TextCommandOutput } from "../../text/textCommands/textCommandSettings";
 import type { TextEngine } from "../../text/textEngine";
 import { showEngineError } from "../errors";
+import type { ReadOnlyDocuments } from "../textTools/readOnlyDocuments";
 import { SummaryDocument } from "../textTools/summaryDocument";
 
 export interface PromptJob {
@@ -20,8 +21,8 @@ export interface PromptJob {
   origin: { editor: vscode.TextEditor; selection: vscode.Selection; version: number };
 }
 
-export async function runPrompt(engine: TextEngine, job: PromptJob, log: vscode.LogOutputChannel): Promise<void> {
-  const document = job.output === "document" ? await SummaryDocument.open(job.title) : undefined;
+export async function runPrompt(engine: TextEngine, job: PromptJob, documents: ReadOnlyDocuments, log: vscode.LogOutputChannel): Promise<void> {
+  const document = job.output === "document" ? await SummaryDocument.open(documents, job.title) : undefined;
   const abort = new AbortController();
   let streamed = "";
   try {

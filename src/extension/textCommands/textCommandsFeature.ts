@@ -10,12 +10,16 @@ import { DEFAULT_SAMPLING } from "../../text/textCommands/sampling";
 import type { TextCommand } from "../../text/textCommands/textCommandSettings";
 import type { TextEngine } from "../../text/textEngine";
 import { readTextCommands } from "../settings";
+import { ReadOnlyDocuments } from "../textTools/readOnlyDocuments";
 import { runPrompt } from "./runPrompt";
 
 export const COUNT_CONTEXT_KEY = "localSlm.textCommandCount";
+/** Answers open in read-only documents: closing one never asks to save it. */
+export const ANSWER_SCHEME = "local-slm-answer";
 
 export function registerTextCommands(engine: () => TextEngine, log: vscode.LogOutputChannel): vscode.Disposable[] {
   const reported = new Set<string>();
+  const documents = new ReadOnlyDocuments(ANSWER_SCHEME, { forgetOnClose: true });
   const commands = (): TextCommand[] => {
     const list = readTextCommands();
     for (const problem of list.problems) {
@@ -29,6 +33,7 @@ export function registerTextCommands(engine: () => TextEngine, log: vscode.LogOu
   const updateContext = () => void vscode.commands.executeCommand("setContext", COUNT_CONTEXT_KEY, commands().length);
   updateContext();
   return [
+    documents,
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration("localSlm.textCommands")) return;
       reported.clear();
@@ -41,9 +46,9 @@ export function registerTextCommands(engine: () => TextEngine, log: vscode.LogOu
         void vscode.window.showWarningMessage(`Local SLM: no text command is titled "${title}"; the ones in localSlm.textCommands are: ${available.map((c) => c.title).join(", ") || "none"}.`);
         return;
       }
-      if (chosen) await runTextCommand(engine(), chosen, log);
+      if (chosen) await runTextCommand(engine(), chosen, documents, log);
     }),
-    vscode.commands.registerCommand("localSlm.askAboutSelection", () => askAboutSelection(engine(), log)),
+    vscode.commands.registerCommand("localSlm.askAboutSelection", () => askAboutSelection(engine(), documents, log)),
   ];
 }
 
@@ -61,7 +66,7 @@ async function pick(commands: TextCommand[]): Promise<TextCommand | undefined> {
   return choice?.command;
 }
 
-async function runTextCommand(engine: TextEngine, command: TextCommand, log: vscode.LogOutputChannel): Promise<void> {
+async function runTextCommand(engine: TextEngine, command: TextCommand, documents: ReadOnlyDocuments, log: vscode.LogOutputChannel): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage(`Local SLM: open a file (and select some text) to run "${command.title}".`);
@@ -74,10 +79,10 @@ async function runTextCommand(engine: TextEngine, command: TextCommand, log: vsc
     return;
   }
   const prompt = fillPrompt(command.prompt, { selection: selected, language: editor.document.languageId, fileName: basename(editor.document.uri.path) });
-  await runPrompt(engine, { title: command.title, prompt, sampling: command.sampling, output: command.output, origin: { editor, selection, version: editor.document.version } }, log);
+  await runPrompt(engine, { title: command.title, prompt, sampling: command.sampling, output: command.output, origin: { editor, selection, version: editor.document.version } }, documents, log);
 }
 
-async function askAboutSelection(engine: TextEngine, log: vscode.LogOutputChannel): Promise<void> {
+async function askAboutSelection(engine: TextEngine, documents: ReadOnlyDocuments, log: vscode.LogOutputChannel): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const selected = editor?.document.getText(editor.selection) ?? "";
   if (!editor || selected.trim() === "") {
@@ -93,5 +98,5 @@ async function askAboutSelection(engine: TextEngine, log: vscode.LogOutputChanne
   if (!question) return;
   const fileName = basename(editor.document.uri.path);
   const prompt = `Answer the question about this ${editor.document.languageId} text from ${fileName}. Be concise and accurate.\n\n"""\n${selected}\n"""\n\nQuestion: ${question.trim()}`;
-  await runPrompt(engine, { title: `Q: ${question.trim()}`, prompt, sampling: { ...DEFAULT_SAMPLING, temperature: 0.2 }, output: "document", origin: { editor, selection: editor.selection, version: editor.document.version } }, log);
+  await runPrompt(engine, { title: `Q: ${question.trim()}`, prompt, sampling: { ...DEFAULT_SAMPLING, temperature: 0.2 }, output: "document", origin: { editor, selection: editor.selection, version: editor.document.version } }, documents, log);
 }
