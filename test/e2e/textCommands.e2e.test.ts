@@ -67,18 +67,17 @@ describe("Local SLM text commands in a real VS Code (code-server + Chromium)", f
     void codeServer;
   });
 
-  async function selectFirstLine(file: string) {
+  /** Opens a sample file and selects all of it (as the Summarize test does: a right-click then keeps the selection). */
+  async function selectAll(file: string) {
     const editor = await openFile(page, file);
     await editor.locator(".view-lines").click();
-    await page.keyboard.press("Control+Home");
-    await page.keyboard.press("Shift+End");
+    await page.keyboard.press("Control+A");
     return editor;
   }
 
   /** Opens the right-click menu and tells which of `labels` it shows (Summarize Selection proves it is complete). */
-  async function contextMenuShows(editor: Awaited<ReturnType<typeof selectFirstLine>>, labels: string[]): Promise<Record<string, boolean>> {
-    // On the selected first line: a right-click elsewhere would move the cursor and drop the selection.
-    await editor.locator(".view-line").first().click({ button: "right", position: { x: 30, y: 5 } });
+  async function contextMenuShows(editor: Awaited<ReturnType<typeof selectAll>>, labels: string[]): Promise<Record<string, boolean>> {
+    await editor.locator(".view-lines").click({ button: "right" });
     const items = page.locator(".context-view .monaco-menu .action-item");
     await items.filter({ hasText: "Summarize Selection" }).first().waitFor({ state: "visible", timeout: 10_000 });
     const shown: Record<string, boolean> = {};
@@ -103,7 +102,7 @@ describe("Local SLM text commands in a real VS Code (code-server + Chromium)", f
   }
 
   it("the right-click menu and the palette offer the default commands", async () => {
-    const editor = await selectFirstLine("meeting-notes.txt");
+    const editor = await selectAll("meeting-notes.txt");
     await waitUntil("the text command entries in the right-click menu", async () => {
       const shown = await contextMenuShows(editor, ["Run Text Command…", "Ask About Selection…"]);
       return shown["Run Text Command…"] && shown["Ask About Selection…"];
@@ -122,7 +121,7 @@ describe("Local SLM text commands in a real VS Code (code-server + Chromium)", f
         { title: "Summarize Tersely", prompt: "In {language}: {selection}", output: "notification", maxTokens: 8 },
       ],
     });
-    await selectFirstLine("meeting-notes.txt");
+    await selectAll("meeting-notes.txt");
     const titles = await waitUntil("the new titles in the quick pick", async () => {
       const found = await quickPickTitles();
       if (found.includes("Summarize Tersely (1)")) return found;
@@ -141,10 +140,26 @@ describe("Local SLM text commands in a real VS Code (code-server + Chromium)", f
 
   it("with no commands set the right-click entry goes away, without a reload", async () => {
     writeUserSettings(dirs, { ...settings, "localSlm.textCommands": [] });
-    const editor = await selectFirstLine("meeting-notes.txt");
+    const editor = await selectAll("meeting-notes.txt");
     await waitUntil("Run Text Command… to leave the right-click menu", async () => {
       const shown = await contextMenuShows(editor, ["Run Text Command…", "Ask About Selection…"]);
       return !shown["Run Text Command…"] && shown["Ask About Selection…"];
     }, 30_000, 500);
+  });
+
+  it("Ask About Selection… from the right-click menu asks for a question and streams the answer beside the text", async () => {
+    const editor = await selectAll("reviews.txt");
+    await editor.locator(".view-lines").click({ button: "right" });
+    const item = page.locator(".context-view .monaco-menu .action-item").filter({ hasText: "Ask About Selection…" }).first();
+    await item.waitFor({ state: "visible", timeout: 10_000 });
+    await item.click();
+    const input = page.locator(".quick-input-widget");
+    await input.locator(".quick-input-title").filter({ hasText: "ask about the selection" }).waitFor({ state: "visible", timeout: 10_000 });
+    await page.keyboard.type("Is this review positive?");
+    await page.keyboard.press("Enter");
+    const answer = page.locator(".part.editor .editor-instance .view-lines").filter({ hasText: "# Q: Is this review positive?" }).first();
+    await answer.waitFor({ state: "visible", timeout: 60_000 });
+    await waitUntil("the answer's text under the question", async () => normalize(await answer.innerText()).replace("# Q: Is this review positive?", "").trim().length > 0, 60_000, 500);
+    await screenshot(page, "ask-about-selection-answer");
   });
 });

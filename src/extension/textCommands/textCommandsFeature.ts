@@ -100,5 +100,5 @@ async function askAboutSelection(engine: TextEngine, documents: ReadOnlyDocument
   if (!question) return;
   const fileName = basename(editor.document.uri.path);
   const prompt = `Answer the question about this ${editor.document.languageId} text from ${fileName}. Be concise and accurate.\n\n"""\n${selected}\n"""\n\nQuestion: ${question.trim()}`;
-  await runPrompt(engine, { title: `Q: ${question.trim()}`, prompt, sampling: { ...DEFAULT_SAMPLING, temperature: 0.2 }, output: "document", origin: { editor, selection: editor.selection, version: editor.document.version } }, documents, log);
+  await runPrompt(engine, { title: `Q: ${question.trim()}`, prompt, sampling: { ...DEFAULT_SAMPLING, temperature: 0 } /* factual answers: greedy */, output: "document", origin: { editor, selection: editor.selection, version: editor.document.version } }, documents, log);
 }

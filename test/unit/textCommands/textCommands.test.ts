@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { answerForDocument } from "../../../src/text/textCommands/answerText";
 import { fillPrompt, usesSelection } from "../../../src/text/textCommands/fillPrompt";
 import { checkSampling, DEFAULT_SAMPLING } from "../../../src/text/textCommands/sampling";
 import { DEFAULT_TEXT_COMMANDS, parseTextCommands } from "../../../src/text/textCommands/textCommandSettings";
@@ -100,5 +103,29 @@ describe("the localSlm.textCommands setting", () => {
     assert.equal(parseTextCommands({ title: "x" }).commands.length, 0);
     assert.match(parseTextCommands({ title: "x" }).problems[0]!, /must be a list/);
     assert.deepEqual(parseTextCommands(undefined), { commands: [], problems: [] });
+  });
+});
+
+describe("the answer a text command writes into the document", () => {
+  it("drops one fence around the whole answer and the blank lines around it", () => {
+    assert.equal(answerForDocument("\n```python\ndef f():\n    return 1\n```\n"), "def f():\n    return 1");
+    assert.equal(answerForDocument("```\nplain\n```"), "plain");
+  });
+
+  it("keeps fences inside the answer and text around a fence", () => {
+    const text = "Use this:\n```js\nx()\n```\nThen that.";
+    assert.equal(answerForDocument(text), text);
+  });
+
+  it("an answer of whitespace is empty", () => {
+    assert.equal(answerForDocument(" \n\t\n"), "");
+  });
+});
+
+describe("package.json declares the defaults the code falls back to", () => {
+  it("localSlm.textCommands default equals DEFAULT_TEXT_COMMANDS", () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, "../../../package.json"), "utf8")) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> }[] } };
+    const declared = manifest.contributes.configuration.map((section) => section.properties["localSlm.textCommands"]).find(Boolean);
+    assert.deepEqual(declared?.default, DEFAULT_TEXT_COMMANDS);
   });
 });
