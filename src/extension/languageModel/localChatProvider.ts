@@ -6,6 +6,7 @@ import { basename } from "node:path";
 import * as vscode from "vscode";
 import type { EngineClient } from "../../host/engineClient";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
+import { cleanModelText } from "../../text/cleanModelText";
 import { checkSampling, SAMPLING_LIMITS } from "../../text/textCommands/sampling";
 import { messageText, toChatMessages } from "./chatMessages";
 
@@ -56,7 +57,11 @@ export class LocalChatProvider implements vscode.LanguageModelChatProvider, vsco
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       const result = await this.source.engine().chat(
         { messages: toChatMessages(messages), ...checked.sampling, ...(Number.isInteger(seed) ? { seed } : {}) },
-        { signal: abort.signal, onPartialText: (delta) => progress.report(new vscode.LanguageModelTextPart(delta)) },
+        { signal: abort.signal, onPartialText: (delta) => {
+            const clean = cleanModelText(delta); // no U+FFFD or control characters for other extensions either
+            if (clean !== "") progress.report(new vscode.LanguageModelTextPart(clean));
+          },
+        },
       );
       if (result.stopReason === "aborted" || token.isCancellationRequested) throw new vscode.CancellationError();
       this.source.log.info(`language model request: ${result.timings.promptTokens} prompt tokens, ${result.timings.generatedTokens} generated in ${result.timings.totalMs} ms (${result.stopReason})`);

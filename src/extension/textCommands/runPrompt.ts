@@ -4,6 +4,7 @@
 // the user's document is never left with half an answer.
 import * as vscode from "vscode";
 import type { GenerationResult } from "../../protocol/types";
+import { cleanModelText } from "../../text/cleanModelText";
 import { answerForDocument } from "../../text/textCommands/answerText";
 import type { SamplingChoice } from "../../text/textCommands/sampling";
 import type { TextCommandOutput } from "../../text/textCommands/textCommandSettings";
@@ -36,8 +37,9 @@ export async function runPrompt(engine: TextEngine, job: PromptJob, documents: R
           onPromptProgress: (evaluated: number, total: number) => progress.report({ message: `reading (${Math.round((100 * evaluated) / total)}%)` }),
           onPartialText: (delta: string) => {
             if (streamed === "") progress.report({ message: "writing" });
-            streamed += delta;
-            document?.append(delta);
+            const clean = cleanModelText(delta); // no U+FFFD, control or bidi characters in a document
+            streamed += clean;
+            document?.append(clean);
           },
         };
         // Instruct models get their chat template; a base model continues a plain prompt.

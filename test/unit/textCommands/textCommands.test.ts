@@ -129,3 +129,9 @@ describe("package.json declares the defaults the code falls back to", () => {
     assert.deepEqual(declared?.default, DEFAULT_TEXT_COMMANDS);
   });
 });
+
+describe("the answer a text command writes: characters that do not belong in a document", () => {
+  it("drops U+FFFD, control and bidi characters, keeps tabs and line feeds", () => {
+    assert.equal(answerForDocument("a\uFFFDb\u0007c\u202Ed\te\nf"), "abcd\te\nf");
+  });
+});
