@@ -16,6 +16,7 @@ import {
   InspectModelsRequest,
   GenerateRequest,
   InfillRequest,
+  DescribePromptRequest,
   LoadModelRequest,
   GenerationProgressType,
   StatusRequest,
@@ -97,6 +98,14 @@ connection.onRequest(InfillRequest, (params, token) =>
     if (params.tracePrompt) log("trace", formatPromptTrace(describePromptTokens(model.model, prompt.tokens)));
     warnOnce(model);
     return generate(model, "completion", prompt.tokens, params, token, prompt.textContext);
+  }),
+);
+
+connection.onRequest(DescribePromptRequest, (params) =>
+  guard(async () => {
+    const model = (await currentModel(true))!;
+    const budget = model.info.contextSize - Math.max(1, params.maxTokens);
+    return describePromptTokens(model.model, infillPrompt(model.model, { ...params, budget }).tokens);
   }),
 );
 
