@@ -1,5 +1,5 @@
 // local-slm: the headless command line over the same engine as the extension.
-import { EngineError } from "../protocol/errors";
+import { EngineError, EngineErrorCode } from "../protocol/errors";
 import { CliError } from "./cliError";
 import { benchCommand } from "./commands/bench";
 import { completeCommand } from "./commands/complete";
@@ -57,8 +57,14 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
-    const message = error instanceof CliError || error instanceof EngineError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message = error instanceof CliError || error instanceof EngineError ? error.message + fixFor(error) : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`local-slm: ${message}\n`);
     process.exit(error instanceof CliError ? error.exitCode : 1);
   },
 );
+
+/** The engine says what is wrong; the command line says how to fix it here (the editor names its setting). */
+function fixFor(error: CliError | EngineError): string {
+  if (error instanceof EngineError && error.code === EngineErrorCode.ModelNotFound) return " Pass an existing .gguf file with --model PATH (or set LOCAL_SLM_MODEL).";
+  return "";
+}

@@ -18,7 +18,7 @@ export interface GenerationJob {
   stopTokens?: ReadonlySet<Token>;
   /** The prompt's last text tokens: the first generated token is detokenized after them (its leading space). */
   textContext?: readonly Token[];
-  onDelta?: (delta: string) => void;
+  onDelta?: (delta: string, generatedTokens: number) => void;
   onPromptProgress?: (evaluated: number, total: number) => void;
 }
 
@@ -91,7 +91,7 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
     timings.generatedTokens++;
     const scan = scanForStop(output.text.slice(0, output.stableLength), stops, emitted);
     if (scan.safeLength > emitted) {
-      job.onDelta?.(output.text.slice(emitted, scan.safeLength));
+      job.onDelta?.(output.text.slice(emitted, scan.safeLength), timings.generatedTokens);
       emitted = scan.safeLength;
     }
     if (scan.stopAt !== undefined) {
@@ -110,7 +110,7 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
     }
   }
   const text = stopAt !== undefined ? output.text.slice(0, stopAt) : output.text;
-  if (text.length > emitted) job.onDelta?.(text.slice(emitted));
+  if (text.length > emitted) job.onDelta?.(text.slice(emitted), timings.generatedTokens);
   const result = finish(text, stopReason, firstTokenAt);
   return { result: stopToken ? { ...result, stopToken } : result };
 }

@@ -200,7 +200,7 @@ function progressCallbacks(token: string | undefined) {
   let lastLoadPercent = -1;
   const send = (value: GenerationProgress) => void connection.sendProgress(GenerationProgressType, token, value).catch(() => undefined);
   return {
-    onDelta: (delta: string) => send({ kind: "text", delta }),
+    onDelta: (delta: string, generatedTokens: number) => send({ kind: "text", delta, generatedTokens }),
     onPromptProgress: (evaluated: number, total: number) => send({ kind: "prompt", evaluated, total }),
     // llama.cpp reports per tensor: one message per whole percent is plenty.
     onLoadProgress: (fraction: number) => {

@@ -210,7 +210,8 @@ export interface GenerationResult {
 export type GenerationProgress =
   | { kind: "load"; fraction: number }
   | { kind: "prompt"; evaluated: number; total: number }
-  | { kind: "text"; delta: string };
+  /** generatedTokens: tokens generated so far (a delta may hold several, or wait for the next). */
+  | { kind: "text"; delta: string; generatedTokens?: number };
 
 export interface WorkerStatus {
   pid: number;
