@@ -43,7 +43,7 @@ export async function modelsCommand(args: string[]): Promise<void> {
       continue;
     }
     const suits = [m.suits.completion ? "completion" : "", m.suits.text ? "text tools" : ""].filter(Boolean).join(" + ");
-    const features = [suits ? `suits ${suits}` : "", m.fim ? "FIM" : "no FIM", m.chatTemplate ? "chat" : "no chat", m.family ?? "", m.kind === "model" ? "" : m.kind].filter(Boolean).join(", ");
+    const features = [m.fim ? "FIM" : "no FIM", m.chatTemplate ? "chat" : "no chat", m.family ?? "", m.kind === "model" ? "" : m.kind, suits ? `suits ${suits}` : ""].filter(Boolean).join(", ");
     const name = m.displayName ?? m.name;
     process.stdout.write(`${m.current ? "* " : "  "}${name}${m.current ? " (in use)" : ""}  ${formatBytes(m.sizeBytes)}  ${m.quantization}  ${m.sizeLabel ?? ""}  [${features}]  ${m.source}: ${m.path}\n`);
   }
