@@ -51,12 +51,14 @@ export class LocalChatProvider implements vscode.LanguageModelChatProvider, vsco
     const checked = checkSampling(options.modelOptions ?? {}, `a request to ${model.name}`, { temperature: 0.7, topP: 0.95, maxTokens: Math.min(model.maxOutputTokens, SAMPLING_LIMITS.maxTokens.max) });
     for (const problem of checked.problems) this.source.log.warn(problem);
     const seed = options.modelOptions?.seed;
+    // For tests and benchmarks on synthetic models, which end a text almost at once (as the CLI's benches do).
+    const ignoreEndOfGeneration = options.modelOptions?.ignoreEndOfGeneration === true;
     const abort = new AbortController();
     const listener = token.onCancellationRequested(() => abort.abort());
     try {
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       const result = await this.source.engine().chat(
-        { messages: toChatMessages(messages), ...checked.sampling, ...(Number.isInteger(seed) ? { seed } : {}) },
+        { messages: toChatMessages(messages), ...checked.sampling, ...(Number.isInteger(seed) ? { seed } : {}), ...(ignoreEndOfGeneration ? { ignoreEndOfGeneration } : {}) },
         { signal: abort.signal, onPartialText: (delta) => {
             const clean = cleanModelText(delta); // no U+FFFD or control characters for other extensions either
             if (clean !== "") progress.report(new vscode.LanguageModelTextPart(clean));
