@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EngineClient } from "../../src/host/engineClient";
 import { writeScriptedModel, type ScriptedModelOptions } from "../../src/synthetic/writeScriptedModel";
+import { classifySentiment } from "../../src/text/sentiment";
 import { engineFor } from "./fixtures";
 
 describe("scripted models on the real tokenizers", function () {
@@ -55,5 +56,13 @@ describe("scripted models on the real tokenizers", function () {
     assert.equal(result.text, ": yes");
     assert.equal(result.stopReason, "endOfGeneration");
     assert.equal(result.timings.generatedTokens, 2);
+  });
+
+  it("sentiment: a model that answers \"Positive\" (capitalized) is scored on that spelling", async () => {
+    // Qwen's chat template ends the prompt with "assistant\n": after "\n" (Ċ) the model writes "Positive".
+    const engine = await engineOn("sentiment", { vocab: "qwen2.5-coder", script: [["Ċ", "Positive"]] });
+    const sentiment = await classifySentiment(engine, "The new release fixed every bug I reported.");
+    assert.equal(sentiment.label, "positive");
+    assert.ok(sentiment.scores.positive > 0.99, JSON.stringify(sentiment.scores));
   });
 });

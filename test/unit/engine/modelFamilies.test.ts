@@ -8,6 +8,7 @@ import { infillPrompt } from "../../../src/engine/family/fimPrompt";
 import { modelFamily } from "../../../src/engine/family/modelFamily";
 import { stopSet } from "../../../src/engine/family/promptDescription";
 import { importNodeLlamaCpp, type LlamaModel, type Token } from "../../../src/engine/nodeLlamaCpp";
+import { labelLogProbs, labelSpellings } from "../../../src/engine/labelSpellings";
 import { TokenText } from "../../../src/engine/tokenText";
 import { vocabModel } from "./vocabModels";
 
@@ -123,5 +124,30 @@ describe("model families on the real tokenizers", function () {
     const model = await vocabModel("qwen2.5-coder");
     const { tokens } = infillPrompt(model, { prefix: 'const s = "<|fim_suffix|>";', suffix: "", budget: 100 });
     assert.equal(tokens.filter((t) => t === 151661).length, 1);
+  });
+
+  it("sentiment labels: every spelling a model may write is scored, and the first tokens still decide in one decode", async () => {
+    const labels = ["positive", "negative", "neutral"];
+    const cap = (p: string) => labels.map((l) => p + l[0]!.toUpperCase() + l.slice(1));
+    const spellings = [labels, cap(""), labels.map((l) => ` ${l}`), cap(" ")];
+    const expected: Record<string, string[]> = {
+      "qwen2.5-coder": ["positive", "negative", "neutral", "Positive", "Negative", "Neutral", " positive", " negative", " neutral", " Positive", " Negative", " Neutral"],
+      // SentencePiece: "positive" as the start of an answer is "pos"+"itive"; " Positive" is "▁Pos"+"itive".
+      codellama: ["pos", "negative", "neut", "Pos", "N", "Ne", " positive", " negative", " neutral", " Pos", " Neg", " Ne"],
+      "deepseek-coder": ["positive", "negative", "neut", "Pos", "Neg", "Ne", " positive", " negative", " neutral", " Pos", " Neg", " Ne"],
+    };
+    for (const [family, texts] of Object.entries(expected)) {
+      const model = await vocabModel(family as "qwen2.5-coder");
+      const result = labelSpellings(model, spellings);
+      assert.equal(result.firstTokenDecides, true, family);
+      assert.deepEqual(result.sequences.map((s) => model.detokenize(s, false, [model.tokenize(":", false)[0]!])), texts, family);
+      assert.deepEqual(result.owners, [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2], family);
+    }
+  });
+
+  it("a label's probability is the sum over its spellings", () => {
+    const [positive, negative] = labelLogProbs([Math.log(0.2), Math.log(0.3), Math.log(0.1), -Infinity], [0, 0, 1, 1], 2);
+    assert.ok(Math.abs(Math.exp(positive!) - 0.5) < 1e-12);
+    assert.ok(Math.abs(Math.exp(negative!) - 0.1) < 1e-12);
   });
 });
