@@ -6,7 +6,7 @@ import { gguf, writeGguf, type GgufTensor, type GgufValue } from "./ggufWriter";
 import { GgmlType } from "./quant";
 import { CHATML_TEMPLATE, FILE_TYPE, SHAPES, WEIGHT_TYPE, tokenEmbeddingType, type ShapeSpec, type SyntheticQuant, type SyntheticShape } from "./shapes";
 import { buildLlamaVocab, type Vocab } from "./tokenizer/llamaVocab";
-import { buildQwenVocab, type BpeVocab } from "./tokenizer/qwenVocab";
+import { loadQwenVocab, type BpeVocab } from "./tokenizer/qwenVocab";
 import { constantTensor, randomTensor } from "./weights";
 
 export type { SyntheticShape, SyntheticQuant } from "./shapes";
@@ -45,7 +45,7 @@ export async function writeSyntheticModel(o: SyntheticModelOptions): Promise<Syn
   const fim = o.fim ?? true;
   const arch = o.architecture ?? shape.architecture;
 
-  const vocab = shape.tokenizer === "qwen2" ? buildQwenVocab({ fim }) : buildLlamaVocab({ fim });
+  const vocab = shape.tokenizer === "qwen2" ? await loadQwenVocab({ fim }) : buildLlamaVocab({ fim });
   const metadata: Array<[string, GgufValue]> = [
     ["general.architecture", gguf.string(arch)],
     ["general.type", gguf.string("model")],
@@ -68,7 +68,7 @@ export async function writeSyntheticModel(o: SyntheticModelOptions): Promise<Syn
 }
 
 function description(shape: SyntheticShape, quant: SyntheticQuant, seed: number, vocab: Vocab): string {
-  const bpe = "corpusFingerprint" in vocab ? `; BPE merges learned from local sources ${(vocab as BpeVocab).corpusFingerprint}` : "";
+  const bpe = "source" in vocab ? `; tokenizer: ${(vocab as BpeVocab).source}` : "";
   return `Synthetic ${shape} ${quant} model with random weights (seed ${seed}) for local-slm tests${bpe}.`;
 }
 
