@@ -45,7 +45,7 @@ export async function writeSyntheticModel(o: SyntheticModelOptions): Promise<Syn
   const fim = o.fim ?? true;
   const arch = o.architecture ?? shape.architecture;
 
-  const vocab = shape.tokenizer === "qwen2" ? await loadQwenVocab({ fim }) : buildLlamaVocab({ fim });
+  const vocab = await vocabFor(shape, fim);
   const metadata: Array<[string, GgufValue]> = [
     ["general.architecture", gguf.string(arch)],
     ["general.type", gguf.string("model")],
@@ -65,6 +65,20 @@ export async function writeSyntheticModel(o: SyntheticModelOptions): Promise<Syn
     { sparse: shape.sparse, hash: !shape.sparse },
   );
   return { path: o.outPath, ...result };
+}
+
+async function vocabFor(shape: ShapeSpec, fim: boolean): Promise<Vocab> {
+  return shape.tokenizer === "qwen2" ? await loadQwenVocab({ fim }) : buildLlamaVocab({ fim });
+}
+
+/**
+ * The general.description a model written with these options gets: `make-test-model --if-missing`
+ * compares it with the file's, so a model written by an older recipe (another tokenizer) is
+ * written again instead of silently reused.
+ */
+export async function syntheticDescription(o: Pick<SyntheticModelOptions, "shape" | "quant" | "seed" | "fim">): Promise<string> {
+  const shape = SHAPES[o.shape];
+  return description(o.shape, o.quant ?? shape.defaultQuant, o.seed ?? 1, await vocabFor(shape, o.fim ?? true));
 }
 
 function description(shape: SyntheticShape, quant: SyntheticQuant, seed: number, vocab: Vocab): string {
