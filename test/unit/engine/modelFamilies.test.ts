@@ -3,6 +3,9 @@
 // publishers' (QwenLM's Qwen2.5-Coder examples, StarCoder2's repository format, DeepSeek-Coder's and
 // CodeGemma's model cards, Meta's codellama `infilling_prompt_tokens`, mistral-common's `encode_fim`).
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chatPromptTokens } from "../../../src/engine/chatPrompt";
 import { infillPrompt } from "../../../src/engine/family/fimPrompt";
 import { modelFamily } from "../../../src/engine/family/modelFamily";
@@ -10,6 +13,9 @@ import { stopSet } from "../../../src/engine/family/promptDescription";
 import { importNodeLlamaCpp, type LlamaModel, type Token } from "../../../src/engine/nodeLlamaCpp";
 import { labelLogProbs, labelSpellings } from "../../../src/engine/labelSpellings";
 import { TokenText } from "../../../src/engine/tokenText";
+import { writeGguf } from "../../../src/synthetic/ggufWriter";
+import { readGgufMetadata } from "../../../src/synthetic/ggufReader";
+import { EditableVocab, ensureRealVocab } from "../../../src/synthetic/vocabs/realVocabs";
 import { vocabModel } from "./vocabModels";
 
 const text = (model: LlamaModel, tokens: readonly Token[]) => model.detokenize(tokens, true);
@@ -86,6 +92,29 @@ describe("model families on the real tokenizers", function () {
   it("a vocabulary without FIM tokens is refused with a clear message", async () => {
     const model = await vocabModel("llama-spm");
     assert.throws(() => infillPrompt(model, { prefix: "a", suffix: "b", budget: 50 }), /no fill-in-the-middle tokens/);
+  });
+
+  it("a vocabulary with FIM prefix and suffix tokens but no middle token is refused (not guessed as suffix-first)", async () => {
+    // LLaMA's vocabulary plus <fim_prefix> and <fim_suffix> only: llama.cpp finds no middle token.
+    const dir = mkdtempSync(join(tmpdir(), "local-slm-nomiddle-"));
+    try {
+      const vocab = new EditableVocab(await readGgufMetadata(await ensureRealVocab("llama-spm")));
+      vocab.append("<fim_prefix>", 3);
+      vocab.append("<fim_suffix>", 3);
+      const path = join(dir, "no-middle.gguf");
+      await writeGguf(path, { metadata: vocab.metadata, tensors: [] });
+      const nlc = await importNodeLlamaCpp();
+      const llama = await nlc.getLlama({ gpu: false, logLevel: nlc.LlamaLogLevel.error });
+      const model = await llama.loadModel({ modelPath: path, vocabOnly: true });
+      try {
+        assert.equal(model.tokens.infill.middle, null);
+        assert.throws(() => infillPrompt(model, { prefix: "a", suffix: "b", budget: 50 }), /prefix and suffix tokens but no middle token, and is not a known suffix-first family/);
+      } finally {
+        await model.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the prompt is cut from the start of the prefix, never through the FIM tokens", async () => {
