@@ -44,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     getConfig: readConfig,
     log: (message) => writeWorkerLog(log, message),
   });
-  const statistics = await createStatistics(context);
+  const statistics = await createStatistics(context, log);
   const statusBar = new StatusBar(() => readConfig().modelPath, () => statistics.summary([]));
   const textEngines = new TextEngines(engine, {
     workerPath: context.asAbsolutePath("dist/worker.js"),

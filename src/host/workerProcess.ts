@@ -84,7 +84,7 @@ export class WorkerProcess {
     if (options.onPartialText || options.onPromptProgress || options.onLoadProgress) {
       const token = `p${process.pid}-${++progressCounter}`;
       progress = this.connection.onProgress(GenerationProgressType, token, (value) => {
-        if (value.kind === "text") options.onPartialText?.(value.delta);
+        if (value.kind === "text") options.onPartialText?.(value.delta, value.generatedTokens);
         else if (value.kind === "prompt") options.onPromptProgress?.(value.evaluated, value.total);
         else options.onLoadProgress?.(value.fraction);
       });

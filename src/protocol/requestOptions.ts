@@ -3,7 +3,8 @@
 
 export interface RequestOptions {
   signal?: AbortSignal;
-  onPartialText?: (delta: string) => void;
+  /** Streamed text; generatedTokens counts the tokens generated so far, when the backend knows. */
+  onPartialText?: (delta: string, generatedTokens?: number) => void;
   /** Prompt tokens evaluated so far, of the tokens that were not already in the KV cache. */
   onPromptProgress?: (evaluated: number, total: number) => void;
   /** Model load progress, 0 to 1. */

@@ -39,7 +39,7 @@ export async function soakBench(args: string[]): Promise<void> {
   const minutes = Number(values.minutes ?? 30);
   const speed = Number(values.speed ?? 1);
   const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
-  const session = buildSession(join(__dirname, "..", "bench", "session")).map((k): Keystroke => ({ ...k, atMs: k.atMs / speed }));
+  const session = buildSession(join(__dirname, "..", "src", "cli", "bench", "session-files")).map((k): Keystroke => ({ ...k, atMs: k.atMs / speed }));
   const roundS = session.at(-1)!.atMs / 1000;
   say(`bench soak: ${modelPath}, ${threads} threads, ${minutes} min, rounds of ${round(roundS)} s (${session.length} keystrokes, speed x${speed})`);
 
@@ -86,7 +86,7 @@ export async function soakBench(args: string[]): Promise<void> {
     workerRssMiB: { afterWarmUp: first.workerRssMiB, end: last.workerRssMiB, growth: growth(first.workerRssMiB, last.workerRssMiB) },
     openFiles: { host: [first.hostFds, last.hostFds], worker: [first.workerFds, last.workerFds] },
     childProcesses: [first.childProcesses, last.childProcesses],
-    p50Ms: { firstRound: round(first.p50Ms), lastRound: round(last.p50Ms) },
+    p50Ms: { afterWarmUp: round(first.p50Ms), end: round(last.p50Ms) },
     samples,
   };
   const problems = [

@@ -1,15 +1,15 @@
 // Wires inline completion into VS Code: the provider, pause/resume, manual trigger, per-language
 // switches, and one clear message (not one per keystroke) when completion cannot work.
 import * as vscode from "vscode";
-import { CompletionPipeline, DEFAULT_PIPELINE, type PipelineOptions } from "../../completion/completionPipeline";
-import { CompletionScheduler } from "../../completion/scheduling/completionScheduler";
+import { DEFAULT_PIPELINE, type PipelineOptions } from "../../completion/completionPipeline";
+import { createCompletionSession } from "../../completion/completionSession";
 import type { EngineClient } from "../../host/engineClient";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
 import { firstTimeShown, showEngineError } from "../errors";
 import type { StatusBar } from "../statusBar";
 import { documentLines, editorIndentation } from "./documentAdapter";
 import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
-import { RelatedFilesTracker } from "./relatedFilesTracker";
+import { trackEditorActivity } from "./relatedFilesTracker";
 import type { UsageStatistics } from "../statistics/usageStatistics";
 import type { Timings } from "../../protocol/types";
 import { readCompletionSettings, writeUserSetting } from "../settings";
@@ -28,19 +28,17 @@ export function registerCompletion(
   log: vscode.LogOutputChannel,
   statistics: UsageStatistics,
 ): vscode.InlineCompletionItemProvider {
-  const pipeline = new CompletionPipeline(engine, readPipelineOptions);
-  const scheduler = new CompletionScheduler(pipeline);
-  const related = new RelatedFilesTracker(() => readCompletionSettings().relatedFiles);
+  const session = createCompletionSession(engine, { pipeline: readPipelineOptions, relatedFiles: () => readCompletionSettings().relatedFiles });
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
   statusBar.setPaused(paused);
 
   const provider = new LocalInlineCompletionProvider({
-    scheduler,
-    relatedFor: (document) => related.relatedFor(document),
+    session,
     isEnabledFor: (languageId) => !paused && isLanguageEnabled(languageId),
     onSuggestion: (outcome, latencyMs) => {
+      warnAboutInstructModel();
       statusBar.recordLatency(latencyMs, outcome.timings);
-      statistics.recordShown();
+      if (outcome.id !== undefined) statistics.recordShown(outcome.id);
       if (outcome.timings) statistics.record({ time: Date.now(), kind: "completion", latencyMs: Math.round(latencyMs), ...pick(outcome.timings) });
       statusBar.show(engine.state);
       log.debug(`suggestion from ${outcome.source} in ${Math.round(latencyMs)} ms${outcome.timings ? `: ${JSON.stringify(outcome.timings)}` : ""}`);
@@ -50,7 +48,7 @@ export function registerCompletion(
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document !== document || !editor.selection.isEmpty) return;
       const position = editor.selection.active;
-      const cached = scheduler.peek({
+      const cached = session.peek({
         doc: documentLines(document),
         position: { line: position.line, character: position.character },
         documentKey: document.uri.toString(),
@@ -84,9 +82,19 @@ export function registerCompletion(
     },
   });
 
+  // An instruction-tuned model with FIM tokens completes, poorly: say so once, naming a base model.
+  const warnAboutInstructModel = () => {
+    const warning = engine.loadedModel?.completionWarning;
+    if (!warning || !firstTimeShown(warning)) return;
+    log.warn(warning);
+    void vscode.window.showWarningMessage(`Local SLM: ${warning}`, "Choose Model").then((choice) => {
+      if (choice === "Choose Model") void vscode.commands.executeCommand("localSlm.selectModel");
+    });
+  };
+
   const setPaused = async (value: boolean) => {
     paused = value;
-    if (paused) scheduler.cancel();
+    if (paused) session.cancel();
     statusBar.setPaused(paused);
     statusBar.show(engine.state);
     await context.globalState.update(PAUSED_KEY, paused);
@@ -97,20 +105,14 @@ export function registerCompletion(
     vscode.commands.registerCommand("localSlm.toggleCompletion", () => setPaused(!paused)),
     vscode.commands.registerCommand("localSlm.pauseCompletion", () => setPaused(true)),
     vscode.commands.registerCommand("localSlm.resumeCompletion", () => setPaused(false)),
-    vscode.commands.registerCommand("localSlm.completionAccepted", () => statistics.recordAccepted()),
+    vscode.commands.registerCommand("localSlm.completionAccepted", (id?: number) => statistics.recordAccepted(id)),
     vscode.commands.registerCommand("localSlm.toggleLanguage", (languageId?: string) => toggleLanguage(languageId ?? vscode.window.activeTextEditor?.document.languageId)),
     vscode.commands.registerCommand("localSlm.triggerCompletion", () => vscode.commands.executeCommand("editor.action.inlineSuggest.trigger")),
-    vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.document === vscode.window.activeTextEditor?.document && event.contentChanges.length > 0) scheduler.recordKeystroke();
-    }),
+    trackEditorActivity(session),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration("localSlm")) {
-        pipeline.cache.clear();
-        related.reset();
-      }
+      if (event.affectsConfiguration("localSlm")) session.reset();
     }),
-    related,
-    { dispose: () => scheduler.cancel() },
+    { dispose: () => session.cancel() },
   );
   return provider;
 }
