@@ -394,11 +394,11 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     const notesBefore = readFileSync(notesFile, "utf8");
     await clickEditorTitleAction(page, tab, "Insert Summary Below the Selection");
     const original = page.locator(".tabs-container .tab").filter({ hasText: "meeting-notes.txt" }).filter({ hasNotText: "Summary" }).first();
-    await waitUntil("the summary inserted into meeting-notes.txt (its tab dirty)", async () => /dirty/.test((await original.getAttribute("class")) ?? ""), 10_000);
     await screenshot(page, "summary-inserted-below");
+    // Saved (by hand here; code-server may also save after a delay) to read it from disk.
     await original.click();
     await page.keyboard.press("Control+S");
-    await waitUntil("meeting-notes.txt saved", () => readFileSync(notesFile, "utf8") !== notesBefore, 10_000);
+    await waitUntil("meeting-notes.txt saved with the summary", () => readFileSync(notesFile, "utf8") !== notesBefore, 10_000);
     const notesAfter = readFileSync(notesFile, "utf8");
     assert.ok(notesAfter.startsWith(notesBefore.trimEnd()), "the original text is kept above the summary");
     assert.ok(notesAfter.slice(notesBefore.trimEnd().length).replace(/\s+/g, " ").includes(firstWords), `the summary ("${firstWords}"…) is below the text:\n${notesAfter.slice(-400)}`);
@@ -483,7 +483,7 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     assert.ok((await frame.locator("#latency-chart circle").count()) > 0, "the chart shows the requests made so far");
     // Labelled axes and a legend of the kinds shown (completions and summaries were made above).
     const axisTitles = await frame.locator("#latency-chart .axis-title").allTextContents(); // SVG: no innerText
-    assert.deepEqual(axisTitles.map((t) => t.replace(/ \(.*\)$/, "")), ["latency (ms)", "time of request"]);
+    assert.deepEqual(axisTitles.map((t) => t.replace(/^time of request.*/, "time of request")), ["latency (ms)", "time of request"]);
     const legend = normalize(await frame.locator("#latency-legend").innerText());
     assert.match(legend, /code completion \(\d+\)/);
     assert.match(legend, /summarize \(\d+\)/);
