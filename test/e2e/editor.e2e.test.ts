@@ -385,10 +385,8 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
       await page.locator(`.part.editor .editor-actions .action-label[aria-label^="${action}"]`).first().waitFor({ state: "visible", timeout: 10_000 });
     }
     await screenshot(page, "summary-beside-with-title-actions");
-    // The summary's first words as shown (the document's second non-empty line, after its title).
-    const shownLines = normalize(await summary.innerText()).split("\n").map((l) => l.trim()).filter(Boolean);
-    const firstWords = (shownLines[1] ?? "").replace(/\s+/g, " ").slice(0, 12);
-    assert.notEqual(firstWords, "", `the summary shows no text: ${shownLines.join(" / ")}`);
+    // The summary as shown (its lines wrap: joined, spaces normalized).
+    const shown = normalize(await summary.innerText()).replace(/\s+/g, " ");
     // Insert Below: the summary goes into meeting-notes.txt after the selection (checked on disk).
     const notesFile = `${dirs.workspace}/meeting-notes.txt`;
     const notesBefore = readFileSync(notesFile, "utf8");
@@ -401,7 +399,9 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     await waitUntil("meeting-notes.txt saved with the summary", () => readFileSync(notesFile, "utf8") !== notesBefore, 10_000);
     const notesAfter = readFileSync(notesFile, "utf8");
     assert.ok(notesAfter.startsWith(notesBefore.trimEnd()), "the original text is kept above the summary");
-    assert.ok(notesAfter.slice(notesBefore.trimEnd().length).replace(/\s+/g, " ").includes(firstWords), `the summary ("${firstWords}"…) is below the text:\n${notesAfter.slice(-400)}`);
+    const inserted = notesAfter.slice(notesBefore.trimEnd().length).replace(/\s+/g, " ").trim();
+    assert.ok(inserted.length > 0, "nothing was inserted below the text");
+    assert.ok(shown.includes(inserted.slice(0, 10)), `what was inserted ("${inserted.slice(0, 40)}"…) is not the summary shown: ${shown.slice(0, 200)}`);
     assert.doesNotMatch(notesAfter, /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/, "no U+FFFD or control characters reached the file");
     // Closing the summary asks nothing: it is a read-only virtual document.
     await page.locator(".tabs-container .tab").filter({ hasText: tab }).first().click();
@@ -455,7 +455,7 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     const picker = page.locator(".quick-input-widget");
     const tinyRow = picker.locator(".quick-input-list .monaco-list-row").filter({ hasText: TINY_NAME }).first();
     await tinyRow.waitFor({ state: "visible", timeout: 30_000 });
-    assert.match(await tinyRow.innerText(), /code completion \(FIM\)/);
+    assert.match(await tinyRow.innerText(), /code completion \(FIM/);
     await screenshot(page, "select-model-quick-pick");
     await recordStatusChanges(page);
     await tinyRow.click();
