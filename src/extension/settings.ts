@@ -58,6 +58,6 @@ export function readCloudPrices() {
 }
 
 /** Writes a setting for the user (all windows): the model choice and per-language switches. */
-export async function writeUserSetting(key: "modelPath" | "textModelPath" | "completion.disabledLanguages", value: unknown): Promise<void> {
+export async function writeUserSetting(key: "modelPath" | "textModelPath" | "completion.disabledLanguages" | "nextEdit.modelPath" | "nextEdit.enabled", value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
 }
