@@ -1,9 +1,10 @@
-// `local-slm prompt`: "what exactly is sent to my model?" The completion pipeline runs as for
+// `local-slm prompt`: "what exactly is sent to my model?" The completion session runs as for
 // `complete` (same window, mode and limits), but the infill request is only described: the exact
 // tokens (id, text, special), the rendered text and the tokens that end generation.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { CompletionPipeline, DEFAULT_PIPELINE, type InfillEngine } from "../../completion/completionPipeline";
+import type { InfillEngine } from "../../completion/completionPipeline";
+import { createCompletionSession } from "../../completion/completionSession";
 import { linesFromText } from "../../completion/context/documentLines";
 import { languageIdForPath } from "../../shared/languages";
 import type { InfillParams, PromptDescription } from "../../protocol/types";
@@ -33,7 +34,6 @@ export async function promptCommand(args: string[]): Promise<void> {
   if (line >= doc.lineCount) throw new CliError(`--line ${line + 1} is past the end of ${path} (${doc.lineCount} lines).`);
   if (character > doc.lineAt(line).length) throw new CliError(`--column ${character + 1} is past the end of line ${line + 1} (${doc.lineAt(line).length + 1} columns).`);
 
-  const options = { ...DEFAULT_PIPELINE, streamFirstLine: false };
   const description = await withEngine(values, async (engine) => {
     let described: { params: InfillParams; prompt: PromptDescription } | undefined;
     const describing: InfillEngine = {
@@ -42,7 +42,7 @@ export async function promptCommand(args: string[]): Promise<void> {
         return { text: "", stopReason: "maxTokens", timings: { promptTokens: 0, promptTokensEvaluated: 0, promptTokensReused: 0, generatedTokens: 0, promptMs: 0, generationMs: 0, totalMs: 0 } };
       },
     };
-    const outcome = await new CompletionPipeline(describing, () => options).complete({ doc, position: { line, character }, documentKey: path, signal: new AbortController().signal });
+    const outcome = await createCompletionSession(describing).request({ doc, position: { line, character }, documentKey: path }, undefined, { immediate: true });
     if (!described) throw new CliError(`No prompt would be sent at line ${line + 1}, column ${character + 1}: ${outcome.reason ?? "no suggestion needed here"}.`);
     return described;
   });
