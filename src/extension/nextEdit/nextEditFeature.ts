@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import { EditHistory } from "../../nextEdit/editHistory";
 import { proposeNextEdit } from "../../nextEdit/nextEditRequest";
 import { NextEditScheduler } from "../../nextEdit/nextEditScheduler";
+import { MAX_DOCUMENT_CHARS } from "../../nextEdit/sweepFormat";
 import { RecentFiles } from "../../nextEdit/recentFiles";
 import { editToShow, isInsertionAt, type ProposedEdit } from "../../nextEdit/responseEdits";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
@@ -35,7 +36,11 @@ export function registerNextEdit(engines: NextEditEngines, log: vscode.LogOutput
   const enabled = () => readNextEditSettings().enabled;
   const editable = (document: vscode.TextDocument) => document.uri.scheme === "file" || document.uri.scheme === "untitled" || document.uri.scheme === "vscode-remote";
   const track = (editor: vscode.TextEditor | undefined) => {
-    if (editor && editable(editor.document)) history.track(key(editor.document), editor.document.getText(), Date.now());
+    if (!editor || !editable(editor.document)) return;
+    const document = editor.document;
+    // A huge file is not copied at all (the history would drop it anyway).
+    if (document.offsetAt(document.lineAt(document.lineCount - 1).range.end) > MAX_DOCUMENT_CHARS) return;
+    history.track(key(document), document.getText(), Date.now());
   };
   const dismiss = () => {
     shown = undefined;
