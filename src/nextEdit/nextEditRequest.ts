@@ -37,10 +37,11 @@ function maxTokensFor(window: readonly string[]): number {
   return Math.min(2048, Math.ceil(window.join("\n").length / 3) * 2 + 64);
 }
 
+/** The window around the cursor and the prompt for it; undefined when no window can be sent. */
 export function promptFor(input: NextEditInput) {
   const window = windowAround(input.doc, input.cursor.line);
   if (!window) return undefined;
-  const original = input.original ?? undefined;
+  const original = input.original;
   let originalWindow = window.lines;
   if (original && original.length > 0) {
     const line = originalCursorLine(original, input.doc, input.cursor.line);
