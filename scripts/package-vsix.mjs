@@ -253,8 +253,9 @@ async function main() {
 
   // 1. The stage: the extension's own files. One per run, so that concurrent runs do not collide.
   mkdirSync(join(root, ".cache", "vsix-stage"), { recursive: true });
-  // The real path: vsce misses dist/extension.js when cwd goes through a symlink (a worktree whose
-  // .cache links to the main checkout's: "Extension entrypoint(s) missing").
+  // Its real path: with .cache a symlink (a git worktree sharing another's), vsce resolves the
+  // stage's files through the link, sees them under ".cache/", which .vscodeignore excludes, and
+  // reports the entry point missing.
   const stage = realpathSync(mkdtempSync(join(root, ".cache", "vsix-stage", `${variant}-`)));
   process.on("exit", () => {
     if (!args.keepStage) rmSync(stage, { recursive: true, force: true });

@@ -16,6 +16,8 @@ import { registerSummarize } from "./textTools/summarizeCommands";
 import { StatusBar } from "./statusBar";
 import { trackWalkthroughProgress } from "./walkthroughProgress";
 import { forkWorker } from "../host/engineWorker";
+import { registerNextEdit } from "./nextEdit/nextEditFeature";
+import { NextEditEngines, nextEditOnCompletionModel } from "./nextEdit/nextEditEngines";
 import { registerLanguageModel } from "./languageModel/localChatProvider";
 import { registerTextCommands } from "./textCommands/textCommandsFeature";
 
@@ -43,7 +45,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
 
   engine = new EngineClient({
     createWorker: forkWorker({ workerPath: context.asAbsolutePath("dist/worker.js") }),
-    getConfig: readConfig,
+    // Next edit on the completion model: its own sequence, so neither evicts the other's KV cache.
+    getConfig: () => {
+      const config = readConfig();
+      return nextEditOnCompletionModel(config) ? { ...config, nextEditSequence: true } : config;
+    },
     log: (message) => writeWorkerLog(log, message),
   });
   const statistics = await createStatistics(context, log);
@@ -76,7 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));
       else statusBar.show(engine?.state ?? { kind: "idle" });
     }),
-    ...trackWalkthroughProgress(engine, statistics),
+    ...trackWalkthroughProgress(context.extension.id, engine, statistics),
     ...registerCommands({ engine, log, titles: commandTitles(context), paused: () => statusBar.isPaused }),
     vscode.commands.registerCommand("localSlm.selectModel", () => selectModel(engine!, log)),
     vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log, context.asAbsolutePath("dist/cli.js"))),
@@ -86,6 +92,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     ...registerTextCommands(() => textEngines.current(), log),
   );
   const completionProvider = registerCompletion(context, engine, statusBar, log, statistics);
+  const nextEditEngines = new NextEditEngines(engine, { workerPath: context.asAbsolutePath("dist/worker.js"), readConfig, log: (message) => writeWorkerLog(log, message) });
+  context.subscriptions.push(nextEditEngines, ...registerNextEdit(nextEditEngines, log));
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
   return { engine, textEngine: () => textEngines.current(), completionProvider };
 }

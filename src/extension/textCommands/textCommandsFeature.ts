@@ -19,9 +19,7 @@ export const ANSWER_SCHEME = "local-slm-answer";
 
 export function registerTextCommands(engine: () => TextEngine, log: vscode.LogOutputChannel): vscode.Disposable[] {
   const reported = new Set<string>();
-  // Not forgotten on close: SummaryDocument.open sets the language to Markdown, which VS Code does
-  // by closing and reopening the document, and the streamed text would then be dropped.
-  const documents = new ReadOnlyDocuments(ANSWER_SCHEME, { forgetOnClose: false });
+  const documents = new ReadOnlyDocuments(ANSWER_SCHEME);
   const commands = (): TextCommand[] => {
     const list = readTextCommands();
     for (const problem of list.problems) {
