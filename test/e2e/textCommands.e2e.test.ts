@@ -69,7 +69,9 @@ describe("Local SLM text commands in a real VS Code (code-server + Chromium)", f
 
   /** Opens a sample file and selects all of it (as the Summarize test does: a right-click then keeps the selection). */
   async function selectAll(file: string) {
-    const editor = await openFile(page, file);
+    await openFile(page, file);
+    // The active group's editor: an answer opened beside the text is another editor on the page.
+    const editor = page.locator(".part.editor .editor-group-container.active .editor-instance .monaco-editor").first();
     await editor.locator(".view-lines").click();
     await page.keyboard.press("Control+A");
     return editor;
