@@ -137,6 +137,11 @@ export type ModelSummary =
 export interface InfillParams extends SamplingParams {
   prefix: string;
   suffix: string;
+  /**
+   * Other files' text, for a server that takes it apart from the prefix (llama-server's
+   * input_extra). The local worker does not read it: locally, related files go in the prefix.
+   */
+  extraContext?: { name: string; text: string }[];
 }
 
 export type StopReason = "endOfGeneration" | "maxTokens" | "stopString" | "timeLimit" | "aborted";
