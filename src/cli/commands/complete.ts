@@ -6,7 +6,7 @@ import { CompletionPipeline, DEFAULT_PIPELINE } from "../../completion/completio
 import { linesFromText } from "../../completion/context/documentLines";
 import { languageIdForPath } from "../../completion/context/languageIds";
 import { CliError } from "../cliError";
-import { withEngine } from "../engineSession";
+import { serverOptions, withBackend } from "../serverSession";
 import { intOption, parse } from "../options";
 import { printResult } from "../output";
 
@@ -16,6 +16,7 @@ export async function completeCommand(args: string[]): Promise<void> {
     line: { type: "string" },
     column: { type: "string" },
     language: { type: "string" },
+    ...serverOptions,
   });
   if (!values.file) throw new CliError("complete needs --file F --line L --column C (1-based).");
   const path = resolve(values.file);
@@ -33,7 +34,7 @@ export async function completeCommand(args: string[]): Promise<void> {
 
   // The whole suggestion (the editor shows a multi-line one's first line sooner, then this).
   const options = { ...DEFAULT_PIPELINE, streamFirstLine: false };
-  const outcome = await withEngine(values, (engine) =>
+  const outcome = await withBackend(values, (engine) =>
     new CompletionPipeline(engine, () => options).complete({ doc, position: { line, character }, documentKey: path, signal: new AbortController().signal }),
   );
   const timings = outcome.timings ?? { promptTokens: 0, promptTokensEvaluated: 0, promptTokensReused: 0, generatedTokens: 0, promptMs: 0, generationMs: 0, totalMs: 0 };

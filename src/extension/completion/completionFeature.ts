@@ -1,7 +1,7 @@
 // Wires inline completion into VS Code: the provider, pause/resume, manual trigger, per-language
 // switches, and one clear message (not one per keystroke) when completion cannot work.
 import * as vscode from "vscode";
-import { CompletionPipeline, DEFAULT_PIPELINE, type PipelineOptions } from "../../completion/completionPipeline";
+import { CompletionPipeline, DEFAULT_PIPELINE, type InfillEngine, type PipelineOptions } from "../../completion/completionPipeline";
 import { CompletionScheduler } from "../../completion/scheduling/completionScheduler";
 import type { EngineClient } from "../../host/engineClient";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
@@ -26,8 +26,10 @@ export function registerCompletion(
   statusBar: StatusBar,
   log: vscode.LogOutputChannel,
   statistics: UsageStatistics,
+  /** Who completes: the local engine, or the server backend (src/extension/backends/) with it behind. */
+  completionEngine: InfillEngine = engine,
 ): vscode.InlineCompletionItemProvider {
-  const pipeline = new CompletionPipeline(engine, readPipelineOptions);
+  const pipeline = new CompletionPipeline(completionEngine, readPipelineOptions);
   const scheduler = new CompletionScheduler(pipeline);
   const related = new RelatedFilesTracker(() => vscode.workspace.getConfiguration("localSlm.completion").get<boolean>("relatedFiles", true));
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
