@@ -73,7 +73,7 @@ export class LlamaServer {
   async launch(): Promise<void> {
     const o = this.options;
     const slots = o.slots ?? 2;
-    const args = ["-m", o.model, "--host", "127.0.0.1", "--port", String(this.port), "-c", String((o.contextSize ?? 2048) * slots), "-np", String(slots), "-t", "1", "-tb", "1", "--cache-reuse", "256", "--slots", "-ngl", "0"];
+    const args = ["-m", o.model, "--host", "127.0.0.1", "--port", String(this.port), "-c", String((o.contextSize ?? 4096) * slots), "-np", String(slots), "-b", "1024", "-t", "1", "-tb", "1", "--cache-reuse", "256", "--slots", "-ngl", "0"];
     if (o.apiKey) args.push("--api-key", o.apiKey);
     this.output = "";
     const child = spawn(LLAMA_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
