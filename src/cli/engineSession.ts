@@ -6,6 +6,7 @@ import type { GpuSetting } from "../protocol/types";
 import { resolveThreadCount } from "../shared/threads";
 import { CliError } from "./cliError";
 import { intOption, loraOption, modelPathOption } from "./options";
+import { forkWorker } from "../host/engineWorker";
 
 export interface SessionValues {
   model?: unknown;
@@ -31,7 +32,7 @@ export function engineFor(values: SessionValues): EngineClient {
   const verbose = values.verbose === true;
   const loraAdapters = loraOption(values.lora);
   return new EngineClient({
-    workerPath: workerPath(),
+    createWorker: forkWorker({ workerPath: workerPath() }),
     getConfig: () => ({ modelPath, threads, contextSize, gpu, idleUnloadMs: 0, loraAdapters }),
     log: ({ level, message }) => {
       // Failures reach the user as the command's own one-line error; the log is for --verbose.
@@ -49,7 +50,7 @@ function gpuOption(value: unknown): GpuSetting {
 /** An engine with no model, for reading GGUF metadata in the worker (models, download). */
 export function metadataEngine(verbose: boolean): EngineClient {
   return new EngineClient({
-    workerPath: workerPath(),
+    createWorker: forkWorker({ workerPath: workerPath() }),
     getConfig: () => ({ modelPath: undefined, threads: 1, contextSize: DEFAULT_CONTEXT_SIZE, gpu: "off", idleUnloadMs: 0 }),
     log: ({ level, message }) => verbose && process.stderr.write(`[worker ${level}] ${message}\n`),
   });

@@ -1,5 +1,5 @@
 // local-slm: the headless command line over the same engine as the extension.
-import { EngineError } from "../protocol/errors";
+import { EngineError, EngineErrorCode } from "../protocol/errors";
 import { CliError } from "./cliError";
 import { benchCommand } from "./commands/bench";
 import { completeCommand } from "./commands/complete";
@@ -8,6 +8,7 @@ import { generateCommand } from "./commands/generate";
 import { infoCommand } from "./commands/info";
 import { makeTestModelCommand } from "./commands/makeTestModel";
 import { modelsCommand } from "./commands/models";
+import { promptCommand } from "./commands/prompt";
 import { sentimentCommand } from "./commands/sentiment";
 import { summarizeCommand } from "./commands/summarize";
 
@@ -21,6 +22,7 @@ Usage:
   local-slm info --model PATH [--json]
   local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]
   local-slm complete --model PATH --file F --line L --column C [--json]
+  local-slm prompt --model PATH --file F --line L --column C [--json]   (the exact tokens sent)
   local-slm summarize --model PATH [FILE|-] [--words N] [--json]
   local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
   local-slm bench engine|completion|text|soak --model PATH [--json]
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   info: infoCommand,
   generate: generateCommand,
   complete: completeCommand,
+  prompt: promptCommand,
   summarize: summarizeCommand,
   sentiment: sentimentCommand,
   bench: benchCommand,
@@ -59,8 +62,14 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
-    const message = error instanceof CliError || error instanceof EngineError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message = error instanceof CliError || error instanceof EngineError ? error.message + fixFor(error) : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`local-slm: ${message}\n`);
     process.exit(error instanceof CliError ? error.exitCode : 1);
   },
 );
+
+/** The engine says what is wrong; the command line says how to fix it here (the editor names its setting). */
+function fixFor(error: CliError | EngineError): string {
+  if (error instanceof EngineError && error.code === EngineErrorCode.ModelNotFound) return " Pass an existing .gguf file with --model PATH (or set LOCAL_SLM_MODEL).";
+  return "";
+}

@@ -1,6 +1,7 @@
 // Shared option handling: every subcommand takes --model (or LOCAL_SLM_MODEL) and --json.
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { expandHome } from "../shared/expandHome";
 import { CliError } from "./cliError";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
@@ -27,7 +28,7 @@ export function parse<O extends OptionSpec>(args: string[], options: O, allowPos
 export function modelPathOption(value: unknown): string {
   const path = typeof value === "string" && value !== "" ? value : process.env.LOCAL_SLM_MODEL;
   if (!path) throw new CliError("No model given: pass --model PATH or set LOCAL_SLM_MODEL.");
-  return resolve(path);
+  return resolve(expandHome(path));
 }
 
 export function intOption(name: string, value: unknown, fallback: number, min = 0): number {
@@ -51,6 +52,6 @@ export function loraOption(value: unknown): { path: string; scale: number }[] {
     const match = /^(.*):([-+]?\d*\.?\d+(?:e[-+]?\d+)?)$/i.exec(item);
     const path = match ? match[1]! : item;
     if (path === "") throw new CliError(`--lora needs PATH[:SCALE], got "${item}".`);
-    return { path: resolve(path), scale: match ? Number(match[2]) : 1 };
+    return { path: resolve(expandHome(path)), scale: match ? Number(match[2]) : 1 };
   });
 }

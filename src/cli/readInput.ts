@@ -5,7 +5,12 @@ import { resolve } from "node:path";
 import { looksBinary } from "../text/binaryText";
 import { CliError } from "./cliError";
 
-export async function readTextInput(file: string | undefined, command: string): Promise<string> {
+export async function readTextInput(file: string | undefined, command: string, stdinIsTerminal = process.stdin.isTTY === true): Promise<string> {
+  // No file and a terminal on stdin: waiting for typed text would look like a hang.
+  if (file === undefined && stdinIsTerminal) {
+    throw new CliError(`Nothing to ${command}: pass a FILE, pipe text in (cat notes.txt | local-slm ...), or use "-" to type it (end with Ctrl-D).`);
+  }
+  if (file === "-" && stdinIsTerminal) process.stderr.write("local-slm: reading standard input; end with Ctrl-D.\n");
   let bytes: Buffer;
   const name = file === undefined || file === "-" ? "standard input" : resolve(file);
   try {

@@ -53,7 +53,7 @@ async function fileSize(path: string): Promise<number> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new EngineError(EngineErrorCode.ModelNotFound, `Model file not found: ${path}. Choose an existing .gguf file (setting localSlm.modelPath).`, path);
+      throw new EngineError(EngineErrorCode.ModelNotFound, `Model file not found: ${path}.`, path);
     }
     throw new EngineError(EngineErrorCode.ModelNotFound, `Cannot read model file ${path}: ${firstLine(error)}.`, path);
   }

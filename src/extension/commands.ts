@@ -1,16 +1,25 @@
 // Commands that exist so far: model lifecycle, the log and the status bar menu.
 import * as vscode from "vscode";
 import type { EngineClient } from "../host/engineClient";
+import { basename } from "node:path";
 import { formatBytes } from "../shared/formatBytes";
+import { modelInfoMarkdown } from "./modelInfoPage";
+import { ReadOnlyDocuments } from "./textTools/readOnlyDocuments";
 import { showEngineError } from "./errors";
 import { openSettings } from "./openSettings";
+import { readCompletionSettings } from "./settings";
 
 interface CommandDeps {
   engine: EngineClient;
   log: vscode.LogOutputChannel;
+  /** Command id -> its title in package.json (what the command palette shows). */
+  titles: ReadonlyMap<string, string>;
+  /** Whether completion is paused now. */
+  paused(): boolean;
 }
 
-export function registerCommands({ engine, log }: CommandDeps): vscode.Disposable[] {
+export function registerCommands({ engine, log, titles, paused }: CommandDeps): vscode.Disposable[] {
+  const infoPages = new ReadOnlyDocuments("local-slm-info", { forgetOnClose: false });
   const loadModel = async () => {
     try {
       const info = await vscode.window.withProgress(
@@ -30,9 +39,12 @@ export function registerCommands({ engine, log }: CommandDeps): vscode.Disposabl
   const showModelInfo = async () => {
     try {
       const info = await engine.ensureModel({ retry: true });
-      log.info(`model: ${JSON.stringify(info, null, 2)}`);
-      const doc = await vscode.workspace.openTextDocument({ language: "json", content: `${JSON.stringify(info, null, 2)}\n` });
-      await vscode.window.showTextDocument(doc, { preview: true });
+      log.info(`model: ${JSON.stringify(info)}`);
+      const uri = infoPages.create(`Model Info: ${basename(info.path)}.md`, modelInfoMarkdown(info));
+      // The Markdown preview: a readable page. The document itself is read-only, never asks to be saved.
+      await vscode.commands.executeCommand("markdown.showPreview", uri).then(undefined, async () => {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+      });
       return info;
     } catch (error) {
       showEngineError(error, log);
@@ -51,24 +63,27 @@ export function registerCommands({ engine, log }: CommandDeps): vscode.Disposabl
 
   const showMenu = async () => {
     const language = vscode.window.activeTextEditor?.document.languageId;
-    const languageOff = language !== undefined && vscode.workspace.getConfiguration("localSlm.completion").get<string[]>("disabledLanguages", []).includes(language);
+    const languageOff = language !== undefined && readCompletionSettings().disabledLanguages.includes(language);
+    // The same words as the command palette: each label is the command's title in package.json.
+    const item = (icon: string, command: string, description?: string) => ({ label: `$(${icon}) ${titles.get(command) ?? command}`, description, command });
     const items: (vscode.QuickPickItem & { command: string })[] = [
-      { label: "$(debug-pause) Pause / Resume Completion", command: "localSlm.toggleCompletion" },
-      ...(language ? [{ label: `$(symbol-enum) ${languageOff ? "Enable" : "Disable"} Completion for ${language}`, command: "localSlm.toggleLanguage" }] : []),
-      { label: "$(file-binary) Select Model…", description: "models on this machine", command: "localSlm.selectModel" },
-      { label: "$(cloud-download) Download Model…", description: "recommended small models", command: "localSlm.downloadModel" },
-      { label: "$(graph) Show Statistics", command: "localSlm.showStatistics" },
-      { label: "$(play) Load Model Now", command: "localSlm.loadModel" },
-      { label: "$(info) Show Model Info", command: "localSlm.showModelInfo" },
-      { label: "$(debug-stop) Unload Model", description: "free its memory", command: "localSlm.unloadModel" },
-      { label: "$(output) Show Log", command: "localSlm.showLog" },
-      { label: "$(gear) Settings", command: "localSlm.openSettings" },
+      item("debug-pause", "localSlm.toggleCompletion", paused() ? "paused now" : "on now"),
+      ...(language ? [item("symbol-enum", "localSlm.toggleLanguage", `${language}: ${languageOff ? "off" : "on"} now`)] : []),
+      item("file-binary", "localSlm.selectModel", "models on this machine"),
+      item("cloud-download", "localSlm.downloadModel", "recommended small models"),
+      item("graph", "localSlm.showStatistics"),
+      item("play", "localSlm.loadModel"),
+      item("info", "localSlm.showModelInfo"),
+      item("debug-stop", "localSlm.unloadModel", "free its memory"),
+      item("output", "localSlm.showLog"),
+      item("gear", "localSlm.openSettings"),
     ];
     const choice = await vscode.window.showQuickPick(items, { title: "Local SLM" });
     if (choice) await vscode.commands.executeCommand(choice.command);
   };
 
   return [
+    infoPages,
     vscode.commands.registerCommand("localSlm.loadModel", loadModel),
     vscode.commands.registerCommand("localSlm.showModelInfo", showModelInfo),
     vscode.commands.registerCommand("localSlm.unloadModel", unloadModel),

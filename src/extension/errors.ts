@@ -21,13 +21,19 @@ export function isModelFileProblem(error: unknown): boolean {
   return error instanceof EngineError && (MODEL_FILE_ERRORS.has(error.code) || error.code === EngineErrorCode.NoModelConfigured);
 }
 
+/** The engine says what is wrong; the editor adds where to fix it (the CLI says --model). */
+function withFix(message: string, error: unknown): string {
+  if (error instanceof EngineError && error.code === EngineErrorCode.ModelNotFound) return `${message} Choose an existing .gguf file (setting localSlm.modelPath).`;
+  return message;
+}
+
 /**
  * Shows an engine error with the action that fixes it. Errors caused by the model file offer to
  * select another model or open the setting; a bad LoRA adapter opens its setting; the rest offer
  * the log. Never throws, never blocks the caller.
  */
 export function showEngineError(error: unknown, log: vscode.LogOutputChannel, options: { onlyOnce?: boolean } = {}): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = withFix(error instanceof Error ? error.message : String(error), error);
   // Background requests (a completion per keystroke) do not repeat a message already shown.
   if (!firstTimeShown(message) && options.onlyOnce) return;
   log.error(message);

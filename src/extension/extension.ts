@@ -13,10 +13,12 @@ import { ENGINE_SETTINGS, readEngineConfig, readTextModelPath } from "./settings
 import { downloadModel } from "./models/downloadModelCommand";
 import { selectModel } from "./models/selectModel";
 import { createStatistics } from "./statistics/statisticsFeature";
-import { TextEngines } from "./textEngine";
+import { TextEngines } from "./textEngines";
 import { registerSentiment } from "./textTools/sentimentCommands";
 import { registerSummarize } from "./textTools/summarizeCommands";
 import { StatusBar } from "./statusBar";
+import { trackWalkthroughProgress } from "./walkthroughProgress";
+import { forkWorker } from "../host/engineWorker";
 
 let engine: EngineClient | undefined;
 
@@ -41,11 +43,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     });
 
   engine = new EngineClient({
-    workerPath: context.asAbsolutePath("dist/worker.js"),
+    createWorker: forkWorker({ workerPath: context.asAbsolutePath("dist/worker.js") }),
     getConfig: readConfig,
     log: (message) => writeWorkerLog(log, message),
   });
-  const statistics = await createStatistics(context);
+  const statistics = await createStatistics(context, log);
   const statusBar = new StatusBar(() => readConfig().modelPath, () => statistics.summary([]));
   const textEngines = new TextEngines(engine, {
     workerPath: context.asAbsolutePath("dist/worker.js"),
@@ -82,7 +84,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));
       else statusBar.show(engine?.state ?? { kind: "idle" });
     }),
-    ...registerCommands({ engine, log }),
+    ...trackWalkthroughProgress(engine, statistics),
+    ...registerCommands({ engine, log, titles: commandTitles(context), paused: () => statusBar.isPaused }),
     vscode.commands.registerCommand("localSlm.selectModel", () => selectModel(engine!, log)),
     vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log, context.asAbsolutePath("dist/cli.js"))),
     ...registerSummarize(() => backends.text(textEngines.current()), log, statistics),
@@ -96,4 +99,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
 export async function deactivate(): Promise<void> {
   await engine?.dispose();
   engine = undefined;
+}
+
+function commandTitles(context: vscode.ExtensionContext): Map<string, string> {
+  const commands = (context.extension.packageJSON as { contributes?: { commands?: { command: string; title: string }[] } }).contributes?.commands ?? [];
+  return new Map(commands.map((c) => [c.command, c.title]));
 }

@@ -1,50 +1,60 @@
-// Reads the extension's settings. Invalid values fall back to the default (and are reported once)
-// rather than reaching the worker.
+// The one place the extension reads its settings (VS Code's configuration bound to the pure,
+// validated readers in settingsSchema.ts). Each problem is reported once per change, not per read.
 import * as vscode from "vscode";
 import type { EngineConfig } from "../host/engineClient";
-import type { GpuSetting } from "../protocol/types";
-import { resolveThreadCount } from "../shared/threads";
-import { parseLoraAdapters } from "./parseLoraAdapters";
+import { validPrices } from "./statistics/usageStatistics";
+import {
+  type CompletionSettings,
+  completionSettings,
+  engineConfig,
+  pathSetting,
+  type ProblemReporter,
+  type SettingReader,
+  stringList,
+  summaryWords,
+} from "./settingsSchema";
+
+export { DEFAULT_CONTEXT_SIZE } from "./settingsSchema";
 
 export const SECTION = "localSlm";
 export const ENGINE_SETTINGS = ["modelPath", "textModelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes", "loraAdapters"].map((s) => `${SECTION}.${s}`);
 
+const read: SettingReader = (key) => vscode.workspace.getConfiguration().get(key);
+const ignore: ProblemReporter = () => undefined;
+
+export function readEngineConfig(report: ProblemReporter = ignore): EngineConfig {
+  return engineConfig(read, report);
+}
+
 /** The model for the text tools, when it is not the completion model. */
 export function readTextModelPath(): string | undefined {
-  const path = vscode.workspace.getConfiguration(SECTION).get<string>("textModelPath", "").trim();
-  return path === "" ? undefined : expandHome(path);
+  return pathSetting(read, "localSlm.textModelPath");
 }
 
-export const DEFAULT_CONTEXT_SIZE = 4096;
-const MIN_CONTEXT_SIZE = 256;
-const MAX_CONTEXT_SIZE = 131072;
-
-export function readEngineConfig(report: (problem: string) => void = () => undefined): EngineConfig {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const modelPath = config.get<string>("modelPath", "").trim();
-  const contextSize = config.get<number>("contextSize", DEFAULT_CONTEXT_SIZE);
-  const validContext = Number.isInteger(contextSize) && contextSize >= MIN_CONTEXT_SIZE && contextSize <= MAX_CONTEXT_SIZE;
-  if (!validContext) report(`localSlm.contextSize must be an integer from ${MIN_CONTEXT_SIZE} to ${MAX_CONTEXT_SIZE}; using ${DEFAULT_CONTEXT_SIZE}.`);
-  const gpu = config.get<string>("gpu", "auto");
-  if (gpu !== "auto" && gpu !== "off") report(`localSlm.gpu must be "auto" or "off"; using "auto".`);
-  const threads = config.get<unknown>("threads", 0);
-  const validThreads = typeof threads === "number" && Number.isInteger(threads) && threads >= 0 && threads <= 256;
-  if (!validThreads) report(`localSlm.threads must be an integer from 0 (automatic) to 256; using automatic (${resolveThreadCount(0)}).`);
-  const idleMinutes = config.get<number>("idleUnloadMinutes", 15);
-  const validIdle = typeof idleMinutes === "number" && Number.isFinite(idleMinutes) && idleMinutes >= 0;
-  if (!validIdle) report("localSlm.idleUnloadMinutes must be a number of minutes, 0 or more; using 15.");
-  return {
-    modelPath: modelPath === "" ? undefined : expandHome(modelPath),
-    threads: resolveThreadCount(validThreads ? threads : 0),
-    contextSize: validContext ? contextSize : DEFAULT_CONTEXT_SIZE,
-    gpu: gpu === "off" ? "off" : ("auto" as GpuSetting),
-    idleUnloadMs: (validIdle ? idleMinutes : 15) * 60_000,
-    loraAdapters: parseLoraAdapters(config.get<unknown>("loraAdapters", []), expandHome, report),
-  };
+export function readCompletionSettings(report: ProblemReporter = ignore): CompletionSettings {
+  return completionSettings(read, report);
 }
 
-export function expandHome(path: string): string {
-  return path.startsWith("~/") ? `${process.env.HOME ?? ""}${path.slice(1)}` : path;
+export function readSummaryWords(report: ProblemReporter = ignore): number {
+  return summaryWords(read, report);
+}
+
+/** localSlm.modelFolders as written (expanded by the model discovery, which reports missing ones). */
+export function readModelFolders(): string[] {
+  return stringList(read, "localSlm.modelFolders");
+}
+
+export function readDownloadFolder(): string | undefined {
+  return pathSetting(read, "localSlm.downloadFolder");
+}
+
+export function readCloudPrices() {
+  return validPrices(read("localSlm.statistics.cloudPrices"));
+}
+
+/** Writes a setting for the user (all windows): the model choice and per-language switches. */
+export async function writeUserSetting(key: "modelPath" | "textModelPath" | "completion.disabledLanguages", value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 /** Who runs a feature: the local worker (default) or the configured server. */

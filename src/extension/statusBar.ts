@@ -1,4 +1,6 @@
-// The status bar item: the model's short name, its state and the last request's latency.
+// The status bar item: the model's short name, its state and the last request's latency. The name
+// is the model file's name in every state (the model's own name, known once it is loaded, is in the
+// tooltip), so the item does not change its words when the model loads. Paused says so in words.
 import { basename } from "node:path";
 import * as vscode from "vscode";
 import type { EngineState } from "../host/engineClient";
@@ -25,6 +27,10 @@ export class StatusBar implements vscode.Disposable {
     this.item.show();
   }
 
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   setPaused(paused: boolean): void {
     this.paused = paused;
   }
@@ -43,11 +49,18 @@ export class StatusBar implements vscode.Disposable {
   show(state: EngineState): void {
     const path = this.configuredPath();
     const fileName = path ? basename(path, ".gguf") : undefined;
+    // A latency belongs to the model that answered: a load (a new model, or the same one after an
+    // unload) or an error clears it.
+    if (state.kind !== "ready" && state.kind !== "busy") {
+      this.lastLatencyMs = undefined;
+      this.lastTimings = undefined;
+    }
     const latency = this.lastLatencyMs === undefined ? "" : ` · ${this.lastLatencyMs} ms`;
+    const paused = this.paused ? " · paused" : "";
     switch (state.kind) {
       case "idle":
-        this.item.text = fileName ? `${this.paused ? "$(debug-pause)" : "$(circle-outline)"} ${fileName}` : "$(circle-slash) Local SLM: no model";
-        this.item.tooltip = fileName ? `Local SLM: ${path}\nNot loaded yet: it loads on first use.` : "Local SLM: no model set. Click to choose or download one.";
+        this.item.text = fileName ? `${this.paused ? "$(debug-pause)" : "$(circle-outline)"} ${fileName}${paused}` : "$(circle-slash) Local SLM: no model";
+        this.item.tooltip = fileName ? `Local SLM: ${path}\nNot loaded yet: it loads on first use.${this.paused ? "\nCompletion is paused: Pause / Resume Completion in the menu resumes it." : ""}` : "Local SLM: no model set. Click to choose or download one.";
         this.item.command = fileName ? "localSlm.showMenu" : "localSlm.selectModel";
         this.item.backgroundColor = undefined;
         break;
@@ -63,7 +76,7 @@ export class StatusBar implements vscode.Disposable {
       case "busy": {
         const m = state.model;
         const icon = this.paused ? "$(debug-pause)" : state.kind === "busy" ? "$(sync~spin)" : "$(check)";
-        this.item.text = `${icon} ${m.name}${latency}`;
+        this.item.text = `${icon} ${fileName ?? basename(m.path, ".gguf")}${this.paused ? paused : latency}`;
         this.item.tooltip = [
           `Local SLM: ${m.name} (${state.kind})`,
           `File: ${m.path} (${formatBytes(m.fileSizeBytes)}, ${m.quantization})`,

@@ -11,14 +11,18 @@ import {
   InspectModelsRequest,
   GenerateRequest,
   InfillRequest,
+  DescribePromptRequest,
   LoadModelRequest,
   StatusRequest,
   type WorkerLogMessage,
 } from "../protocol/messages";
-import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, LoraAdapter, ModelInfo, ModelSummary, WorkerStatus } from "../protocol/types";
+import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, LoraAdapter, ModelInfo, ModelSummary, PromptDescription, WorkerStatus } from "../protocol/types";
 import { restartDelayMs } from "./backoff";
 import { LoadFailureMemory } from "./loadFailureMemory";
-import { type RequestOptions, type WorkerExit, WorkerProcess } from "./workerProcess";
+import type { RequestOptions } from "../protocol/requestOptions";
+import { boundedDelayMs, realTimers, type Timers } from "../shared/timers";
+import type { EngineWorker, WorkerFactory } from "./engineWorker";
+import type { WorkerExit } from "./workerProcess";
 
 export interface EngineConfig {
   modelPath: string | undefined;
@@ -39,21 +43,22 @@ export type EngineState =
   | { kind: "error"; error: EngineError };
 
 export interface EngineClientOptions {
-  workerPath: string;
-  execPath?: string;
-  execArgv?: string[];
+  /** Starts a worker (forkWorker in production, a scripted one in unit tests). */
+  createWorker: WorkerFactory;
   getConfig(): EngineConfig;
   log(message: WorkerLogMessage): void;
+  /** The idle-unload and restart timers (a fake clock in unit tests). */
+  timers?: Timers;
 }
 
 export class EngineClient {
-  private worker: WorkerProcess | undefined;
+  private worker: EngineWorker | undefined;
   private model: ModelInfo | undefined;
   private loading: Promise<ModelInfo> | undefined;
   private readonly failures = new LoadFailureMemory();
   private consecutiveCrashes = 0;
   private inFlight = 0;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private idleTimer: unknown;
   private disposed = false;
   private readonly stateEmitter = new Emitter<EngineState>();
   private readonly lastExitEmitter = new Emitter<WorkerExit>();
@@ -63,7 +68,11 @@ export class EngineClient {
   /** Fires when the worker exits (crash, kill or stop). */
   readonly onDidWorkerExit: Event<WorkerExit> = this.lastExitEmitter.event;
 
-  constructor(private readonly options: EngineClientOptions) {}
+  private readonly timers: Timers;
+
+  constructor(private readonly options: EngineClientOptions) {
+    this.timers = options.timers ?? realTimers;
+  }
 
   get workerPid(): number | undefined {
     return this.worker?.alive ? this.worker.pid : undefined;
@@ -98,6 +107,11 @@ export class EngineClient {
 
   async generate(params: GenerateParams, options: RequestOptions = {}): Promise<GenerationResult> {
     return this.withModel((worker) => worker.request(GenerateRequest, params, options));
+  }
+
+  /** The exact prompt tokens an infill with these parameters would send (`local-slm prompt`). */
+  async describePrompt(params: InfillParams): Promise<PromptDescription> {
+    return this.withModel((worker) => worker.request(DescribePromptRequest, params, {}));
   }
 
   async infill(params: InfillParams, options: RequestOptions = {}): Promise<GenerationResult> {
@@ -166,7 +180,7 @@ export class EngineClient {
     this.lastExitEmitter.dispose();
   }
 
-  private async withModel<T>(work: (worker: WorkerProcess) => Promise<T>): Promise<T> {
+  private async withModel<T>(work: (worker: EngineWorker) => Promise<T>): Promise<T> {
     const model = await this.ensureModel();
     this.clearIdleTimer();
     this.inFlight++;
@@ -199,25 +213,23 @@ export class EngineClient {
       this.armIdleTimer();
       return this.model;
     } catch (error) {
-      const engineError = error instanceof EngineError ? error : new EngineError(EngineErrorCode.Internal, String(error));
+      const engineError = error instanceof EngineError ? error : internalError("Loading the model failed", error);
+      if (!(error instanceof EngineError)) this.options.log({ level: "debug", message: stackOf(error) });
       this.failures.remember(loadParams(config), engineError);
       this.setState({ kind: "error", error: engineError });
       throw engineError;
     }
   }
 
-  private async startWorker(): Promise<WorkerProcess> {
+  private async startWorker(): Promise<EngineWorker> {
     if (this.disposed) throw new EngineError(EngineErrorCode.WorkerUnavailable, "The engine has been shut down.");
     if (this.worker?.alive) return this.worker;
     const delay = restartDelayMs(this.consecutiveCrashes);
     if (delay > 0) {
       this.options.log({ level: "warn", message: `restarting the worker in ${delay} ms (crash ${this.consecutiveCrashes} in a row)` });
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await new Promise<void>((resolve) => this.timers.setTimeout(resolve, delay));
     }
-    const worker = new WorkerProcess({
-      workerPath: this.options.workerPath,
-      execPath: this.options.execPath,
-      execArgv: this.options.execArgv,
+    const worker: EngineWorker = this.options.createWorker({
       onLog: this.options.log,
       onExit: (exit) => this.onWorkerExit(worker, exit),
     });
@@ -226,7 +238,7 @@ export class EngineClient {
     return worker;
   }
 
-  private onWorkerExit(worker: WorkerProcess, exit: WorkerExit): void {
+  private onWorkerExit(worker: EngineWorker, exit: WorkerExit): void {
     if (worker !== this.worker) return;
     this.model = undefined;
     this.clearIdleTimer();
@@ -254,17 +266,19 @@ export class EngineClient {
     this.clearIdleTimer();
     const { idleUnloadMs } = this.options.getConfig();
     if (idleUnloadMs > 0) {
-      this.idleTimer = setTimeout(() => {
+      // Bounded: a delay above 2^31-1 ms fires at once and would unload after every request.
+      const timer = this.timers.setTimeout(() => {
         if (this.inFlight > 0) return;
         this.options.log({ level: "info", message: `unloading the model after ${Math.round(idleUnloadMs / 1000)} s idle` });
         void this.unload().catch((error) => this.options.log({ level: "warn", message: `idle unload failed: ${error}` }));
-      }, idleUnloadMs);
-      this.idleTimer.unref();
+      }, boundedDelayMs(idleUnloadMs));
+      timer.unref?.();
+      this.idleTimer = timer;
     }
   }
 
   private clearIdleTimer(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.idleTimer !== undefined) this.timers.clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
   }
 
@@ -276,4 +290,14 @@ export class EngineClient {
 
 function loadParams(config: EngineConfig): LoadParams {
   return { modelPath: config.modelPath!, contextSize: config.contextSize, threads: config.threads, gpu: config.gpu, loraAdapters: config.loraAdapters ?? [] };
+}
+
+/** An unexpected failure as an EngineError that keeps the original (with its stack) as its cause. */
+function internalError(what: string, error: unknown): EngineError {
+  const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return new EngineError(EngineErrorCode.Internal, `${what}: ${detail}`, undefined, { cause: error });
+}
+
+function stackOf(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -1,6 +1,7 @@
 // One forked worker process and its JSON-RPC connection. In VS Code, fork() runs the editor's own
 // Node runtime (Electron as Node), so users need no separate Node installation or server.
 import { type ChildProcess, fork } from "node:child_process";
+import { createInterface } from "node:readline";
 import {
   CancellationTokenSource,
   createMessageConnection,
@@ -11,6 +12,7 @@ import {
   ResponseError,
 } from "vscode-jsonrpc/node";
 import { EngineError, EngineErrorCode, type EngineErrorData } from "../protocol/errors";
+import type { RequestOptions } from "../protocol/requestOptions";
 import { GenerationProgressType, WorkerLogNotification, type WorkerLogMessage } from "../protocol/messages";
 
 export interface WorkerProcessOptions {
@@ -26,15 +28,6 @@ export interface WorkerProcessOptions {
 export interface WorkerExit {
   code: number | null;
   signal: NodeJS.Signals | null;
-}
-
-export interface RequestOptions {
-  signal?: AbortSignal;
-  onPartialText?: (delta: string) => void;
-  /** Prompt tokens evaluated so far, of the tokens that were not already in the KV cache. */
-  onPromptProgress?: (evaluated: number, total: number) => void;
-  /** Model load progress, 0 to 1. */
-  onLoadProgress?: (fraction: number) => void;
 }
 
 let progressCounter = 0;
@@ -53,11 +46,11 @@ export class WorkerProcess {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
     });
-    const forward = (level: WorkerLogMessage["level"]) => (chunk: Buffer) => {
-      for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) options.onLog({ level, message: line });
-    };
-    this.child.stdout!.on("data", forward("info"));
-    this.child.stderr!.on("data", forward("warn"));
+    // Line by line: a line written in two chunks is one log entry, not two.
+    const forward = (level: WorkerLogMessage["level"], stream: NodeJS.ReadableStream) =>
+      createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => line.trim() && options.onLog({ level, message: line }));
+    forward("info", this.child.stdout!);
+    forward("warn", this.child.stderr!);
     this.connection = createMessageConnection(new IPCMessageReader(this.child), new IPCMessageWriter(this.child));
     this.connection.onNotification(WorkerLogNotification, options.onLog);
     this.connection.onError(() => undefined); // a dying child is reported once, through 'exit'
@@ -91,7 +84,7 @@ export class WorkerProcess {
     if (options.onPartialText || options.onPromptProgress || options.onLoadProgress) {
       const token = `p${process.pid}-${++progressCounter}`;
       progress = this.connection.onProgress(GenerationProgressType, token, (value) => {
-        if (value.kind === "text") options.onPartialText?.(value.delta);
+        if (value.kind === "text") options.onPartialText?.(value.delta, value.generatedTokens);
         else if (value.kind === "prompt") options.onPromptProgress?.(value.evaluated, value.total);
         else options.onLoadProgress?.(value.fraction);
       });
@@ -144,5 +137,5 @@ function toEngineError(error: unknown): Error {
     const data = error.data as EngineErrorData | undefined;
     return new EngineError(data?.code ?? EngineErrorCode.Internal, error.message, data?.path);
   }
-  return error instanceof Error ? error : new Error(String(error));
+  return error instanceof Error ? error : new EngineError(EngineErrorCode.Internal, `Internal error: ${String(error)}`, undefined, { cause: error });
 }

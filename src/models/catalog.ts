@@ -23,6 +23,8 @@ export interface CatalogModel {
   chatTemplate: boolean;
   /** Published scores, e.g. "HumanEval 43.9". */
   published: string[];
+  /** Where those scores were published (shown beside them in Download Model). */
+  publishedSource: string;
   notes: string;
 }
 
@@ -47,6 +49,7 @@ export const CATALOG: readonly CatalogModel[] = [
     fim: true,
     chatTemplate: true,
     published: ["HumanEval 28.0 (base)"],
+    publishedSource: "Qwen2.5-Coder technical report",
     notes: "The fastest code completion on a laptop CPU (about 30 tokens/s on 2 cores); llama.cpp's own FIM draft model.",
   }),
   entry({
@@ -62,6 +65,7 @@ export const CATALOG: readonly CatalogModel[] = [
     fim: true,
     chatTemplate: true,
     published: ["HumanEval 43.9 (base)"],
+    publishedSource: "Qwen2.5-Coder technical report",
     notes: "Better code completion, still usable on a CPU; llama.cpp's --fim-qwen-1.5b-default model.",
   }),
   entry({
@@ -77,6 +81,7 @@ export const CATALOG: readonly CatalogModel[] = [
     fim: false,
     chatTemplate: true,
     published: ["GSM8K 49.6", "IFEval 27.9"],
+    publishedSource: "Qwen2.5 technical report",
     notes: "Quick summaries and sentiment on any machine; short texts are best.",
   }),
   entry({
@@ -92,6 +97,7 @@ export const CATALOG: readonly CatalogModel[] = [
     fim: false,
     chatTemplate: true,
     published: ["GSM8K 73.2", "IFEval 42.5"],
+    publishedSource: "Qwen2.5 technical report",
     notes: "Better summaries and classification, in many languages.",
   }),
   entry({
@@ -107,6 +113,7 @@ export const CATALOG: readonly CatalogModel[] = [
     fim: false,
     chatTemplate: true,
     published: ["IFEval 41.0"],
+    publishedSource: "SmolLM2 model card",
     notes: "The smallest download; English text only.",
   }),
 ];

@@ -2,6 +2,7 @@
 // Linux, macOS and Windows, plus the user's own folders. A folder that does not exist is skipped
 // (none is created); a folder the user configured is reported when it is missing.
 import { homedir, platform } from "node:os";
+import { expandHome } from "../shared/expandHome";
 import { join } from "node:path";
 
 export interface ModelLocation {
@@ -58,5 +59,5 @@ export function configuredLocations(folders: readonly string[], source = "your f
   return folders
     .map((f) => f.trim())
     .filter((f) => f !== "")
-    .map((f) => ({ source, path: f === "~" ? home : f.startsWith("~/") || f.startsWith("~\\") ? join(home, f.slice(2)) : f, reportMissing: true }));
+    .map((f) => ({ source, path: expandHome(f, home), reportMissing: true }));
 }

@@ -52,8 +52,10 @@ export class EngineError extends Error {
     readonly code: EngineErrorCode,
     message: string,
     readonly path?: string,
+    /** `cause`: the error behind an unexpected failure, kept for the log (its stack at debug level). */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = "EngineError";
   }
 }

@@ -4,7 +4,7 @@
 // answered and why, for the status bar. Same interfaces as the local engine, so the completion
 // pipeline and the text tools do not know which one ran.
 import type { InfillEngine } from "../completion/completionPipeline";
-import type { RequestOptions } from "../host/workerProcess";
+import type { RequestOptions } from "../protocol/requestOptions";
 import { EngineError, EngineErrorCode } from "../protocol/errors";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, InfillParams, ModelInfo } from "../protocol/types";
 import type { TextEngine } from "../text/textEngine";

@@ -1,7 +1,7 @@
 // A server engine that finds out what the URL serves on first use (and again after a failure), so
 // a server that is down when the editor starts is picked up when it comes up: the hybrid backend's
 // probe goes through here too.
-import type { RequestOptions } from "../host/workerProcess";
+import type { RequestOptions } from "../protocol/requestOptions";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, InfillParams, ModelInfo } from "../protocol/types";
 import { checkUrl, serverEngineFor } from "./createServerEngine";
 import { detectServer } from "./detectServer";

@@ -2,7 +2,7 @@
 // KV-shift reuse, a slot per editor window (its cache is not evicted by other users), a server-side
 // time limit, streamed text; /v1/chat/completions for the text tools; labels scored from n_probs
 // (with a logit bias that keeps the labels' ratios, so no label falls outside the top tokens).
-import type { RequestOptions } from "../host/workerProcess";
+import type { RequestOptions } from "../protocol/requestOptions";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, InfillParams, ModelInfo, SamplingParams, StopReason } from "../protocol/types";
 import { HttpConnection } from "./http";
 import { misconfigured } from "./serverError";
@@ -68,7 +68,9 @@ export class LlamaServerEngine implements ServerEngine {
     const body = {
       input_prefix: params.prefix,
       input_suffix: params.suffix,
-      input_extra: (params.extraContext ?? []).map((c) => ({ filename: c.name, text: c.text })),
+      // Other files go in llama-server's own repository layout (input_extra): it uses the model's
+      // <|repo_name|>/<|file_sep|> tokens when it has them, a plain separator otherwise.
+      input_extra: (params.repository?.files ?? []).map((file) => ({ filename: file.path, text: file.text })),
       ...(await this.common(params)),
     };
     try {

@@ -1,6 +1,6 @@
 // Ollama's own API: /api/generate with "suffix" (Ollama lays out the model's FIM tokens from its
 // template; models without an insert capability refuse), /api/chat for the text tools, NDJSON streams.
-import type { RequestOptions } from "../host/workerProcess";
+import type { RequestOptions } from "../protocol/requestOptions";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, InfillParams, ModelInfo, SamplingParams } from "../protocol/types";
 import { HttpConnection } from "./http";
 import { labelShares } from "./labelScores";
@@ -54,6 +54,8 @@ export class OllamaEngine implements ServerEngine {
   }
 
   async infill(params: InfillParams, options: RequestOptions = {}): Promise<GenerationResult> {
+    // Other files as comments before the prefix: this API has no place of its own for them.
+    params = params.repository ? { ...params, prefix: (params.repositoryComment ?? "") + params.prefix } : params;
     const model = await this.resolveModel();
     if (!model.fim) throw this.noFim(model.name);
     const body = { model: model.name, prompt: params.prefix, suffix: params.suffix, stream: true, options: this.options(params) };

@@ -2,7 +2,7 @@
 // fill-in-the-middle prompt we render from the model's FIM tokens, or with "suffix" when we cannot
 // tell the model's layout (servers that implement it do the layout); /v1/chat/completions for the
 // text tools, with log-probabilities for label scoring.
-import type { RequestOptions } from "../host/workerProcess";
+import type { RequestOptions } from "../protocol/requestOptions";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, InfillParams, ModelInfo, SamplingParams, StopReason } from "../protocol/types";
 import { type FimTemplate, renderFim, templateByName, templateByTokens } from "./fimTemplates";
 import { HttpConnection } from "./http";
@@ -52,6 +52,8 @@ export class OpenAiEngine implements ServerEngine {
   }
 
   async infill(params: InfillParams, options: RequestOptions = {}): Promise<GenerationResult> {
+    // Other files as comments before the prefix: this API has no place of its own for them.
+    params = params.repository ? { ...params, prefix: (params.repositoryComment ?? "") + params.prefix } : params;
     const model = await this.resolveModel();
     const sampling = this.sampling(params);
     const body =

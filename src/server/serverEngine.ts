@@ -2,7 +2,7 @@
 // TextEngine, so context, cache, abort and post-processing are the same whichever backend runs,
 // plus a health probe (for the hybrid backend) and a description (for the status bar and the CLI).
 import type { InfillEngine } from "../completion/completionPipeline";
-import type { RequestOptions } from "../host/workerProcess";
+import type { RequestOptions } from "../protocol/requestOptions";
 import type { ModelInfo } from "../protocol/types";
 import type { TextEngine } from "../text/textEngine";
 import type { ServerApi } from "./serverTypes";

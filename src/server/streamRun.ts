@@ -1,7 +1,7 @@
 // One streamed generation against any of the three APIs: collects the text, passes each piece to
 // onPartialText, keeps a client-side time limit (every server, whatever it supports), and turns an
 // abort into a result with what arrived so far, as the local worker does.
-import type { RequestOptions } from "../host/workerProcess";
+import type { RequestOptions } from "../protocol/requestOptions";
 import type { GenerationResult, StopReason, Timings } from "../protocol/types";
 import type { HttpConnection } from "./http";
 import { RequestAborted, serverMessage, unavailable } from "./serverError";

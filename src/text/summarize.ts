@@ -3,6 +3,7 @@
 // (again in parts if they are still too long). Cancel stops at once at any stage.
 import { EngineError, EngineErrorCode } from "../protocol/errors";
 import type { Timings } from "../protocol/types";
+import { cleanModelText } from "./cleanModelText";
 import { splitText } from "./splitText";
 import { SUMMARY_TEMPLATE_TOKENS, summaryMaxTokens, summaryPrompt } from "./summaryPrompt";
 import type { TextEngine } from "./textEngine";
@@ -39,11 +40,17 @@ export async function summarizeText(engine: TextEngine, text: string, options: S
     throwIfCancelled(options.signal);
     const prompt = summaryPrompt(input, words, kind, model.chatTemplate);
     const sampling = { maxTokens: summaryMaxTokens(words), temperature: 0, ignoreEndOfGeneration: options.ignoreEndOfGeneration };
-    const request = { signal: options.signal, onPartialText: stream ? options.onDelta : undefined };
+    // What is shown and returned is cleaned of U+FFFD and control characters (cleanModelText.ts).
+    const onDelta = options.onDelta;
+    const onPartialText = stream && onDelta ? (delta: string) => {
+      const clean = cleanModelText(delta);
+      if (clean !== "") onDelta(clean);
+    } : undefined;
+    const request = { signal: options.signal, onPartialText };
     const result = "messages" in prompt ? await engine.chat({ ...sampling, messages: prompt.messages }, request) : await engine.generate({ ...sampling, prompt: prompt.prompt, sequence: "text" }, request);
     if (result.stopReason === "aborted") throwIfCancelled(options.signal);
     add(timings, result.timings);
-    return result.text.trim();
+    return cleanModelText(result.text).trim();
   };
 
   const parts = await splitText(text, budget, (texts) => engine.countTokens(texts));

@@ -1,6 +1,6 @@
 // The part of the engine the text tools use (EngineClient has it), so that they run the same in
 // the editor, the CLI and tests.
-import type { RequestOptions } from "../host/workerProcess";
+import type { RequestOptions } from "../protocol/requestOptions";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, ModelInfo } from "../protocol/types";
 
 export interface TextEngine {

@@ -63,6 +63,22 @@ describe("local-slm CLI", function () {
       assert.equal(lines.length, 1, run.stderr);
       assert.ok(lines[0]!.includes(path), lines[0]);
     }
+    // The fix it names is the command line's own option, not the editor's setting.
+    const missing = await cli(["info", "--model", bad.missing]);
+    assert.match(missing.stderr, /Model file not found: .* Pass an existing \.gguf file with --model PATH/);
+    assert.doesNotMatch(missing.stderr, /localSlm\.modelPath/);
+  });
+
+  it("sentiment --per-line counts one skipped blank line in the singular", async () => {
+    const file = join(tmpdir(), `local-slm-lines-${process.pid}.txt`);
+    writeFileSync(file, "I love it.\n\nIt broke after a day.\n");
+    try {
+      const run = await cli(["sentiment", "--model", await tinyModel(), "--threads", "1", "--per-line", file]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /; 1 blank line skipped\n$/);
+    } finally {
+      rmSync(file);
+    }
   });
 
   it("complete prints the suggestion the editor would show, or why there is none", async () => {

@@ -102,8 +102,8 @@ describe("completion pipeline on the tiny model", function () {
       outcomes.push(scheduler.request(request(lines.join("\n"), 800, typed.length + 2)));
     }
     const results = await Promise.all(outcomes);
-    for (const r of results.slice(0, -1)) assert.equal(r.reason, "superseded by a newer request");
-    assert.notEqual(results.at(-1)!.reason, "superseded by a newer request");
+    for (const r of results.slice(0, -1)) assert.equal(r.status, "superseded");
+    assert.notEqual(results.at(-1)!.status, "superseded");
   });
 
   it("keeps a 100,000-line file's prompt within budget", async () => {

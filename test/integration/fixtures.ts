@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSy
 import { join, resolve } from "node:path";
 import { EngineClient, type EngineConfig } from "../../src/host/engineClient";
 import { writeSyntheticModel } from "../../src/synthetic/writeSyntheticModel";
+import { forkWorker } from "../../src/host/engineWorker";
 
 export const ROOT = resolve(__dirname, "../..");
 export const WORKER = join(ROOT, "dist/worker.js");
@@ -96,7 +97,7 @@ export function engineFor(modelPath: string | undefined, overrides: Partial<Engi
 export function engineWith(config: EngineConfig): EngineClient {
   assertBuilt();
   return new EngineClient({
-    workerPath: WORKER,
+    createWorker: forkWorker({ workerPath: WORKER }),
     getConfig: () => config,
     log: ({ level, message }) => {
       if (process.env.LOCAL_SLM_TEST_VERBOSE) process.stderr.write(`    [worker ${level}] ${message}\n`);

@@ -100,6 +100,20 @@ describe("model discovery and inspection", function () {
     }
   });
 
+  it("`local-slm models` lists the model in use first, marked, though it is in no folder searched", async () => {
+    const tiny = await tinyModel();
+    const empty = mkdtempSync(join(dir, "empty-"));
+    const run = spawnSync(process.execPath, [CLI, "models", "--folder", empty, "--no-known", "--model", tiny], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.trim().split("\n");
+    assert.equal(lines.length, 1, run.stdout);
+    assert.match(lines[0]!, /^\* .*\(in use\).*\[FIM/);
+    assert.ok(lines[0]!.endsWith(tiny), lines[0]);
+    const json = spawnSync(process.execPath, [CLI, "models", "--folder", empty, "--no-known", "--json"], { encoding: "utf8", timeout: 60_000, env: { ...process.env, LOCAL_SLM_MODEL: tiny } });
+    const listed = JSON.parse(json.stdout) as { models: { path: string; current: boolean }[] };
+    assert.deepEqual(listed.models.map((m) => [m.path, m.current]), [[tiny, true]]);
+  });
+
   it("knows where other tools keep models, on each platform", () => {
     const linux = knownModelLocations({}, "/home/u", "linux").map((l) => l.path);
     assert.ok(linux.includes("/home/u/.cache/huggingface/hub"));

@@ -96,7 +96,7 @@ describe("server backends on a real llama-server", function () {
 
     it("sends other files as input_extra (they reach the prompt)", async () => {
       const without = await engine.infill(PARAMS);
-      const withExtra = await engine.infill({ ...PARAMS, extraContext: [{ name: "util.ts", text: "export const twice = (n: number) => n * 2;\n".repeat(5) }] });
+      const withExtra = await engine.infill({ ...PARAMS, repository: { files: [{ path: "src/util.ts", text: "export const twice = (n: number) => n * 2;\n".repeat(5) }] } });
       assert.ok(withExtra.timings.promptTokens > without.timings.promptTokens + 40, `${without.timings.promptTokens} -> ${withExtra.timings.promptTokens}`);
     });
 

@@ -2,10 +2,11 @@
 // editor, for our strategy and a naive one, and prints latency, the compute floor, KV reuse and
 // wasted work. Figures only; nothing is asserted.
 import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { basename, join } from "node:path";
-import { CompletionPipeline, DEFAULT_PIPELINE, type CompletionOutcome } from "../../completion/completionPipeline";
+import { CompletionPipeline, DEFAULT_PIPELINE, type CompletionOutcome, SUPERSEDED } from "../../completion/completionPipeline";
+import { createCompletionSession } from "../../completion/completionSession";
 import { linesFromText } from "../../completion/context/documentLines";
-import { CompletionScheduler } from "../../completion/scheduling/completionScheduler";
 import { waitUnlessAborted } from "../../completion/scheduling/adaptiveDebounce";
 import { EngineClient } from "../../host/engineClient";
 import type { Timings } from "../../protocol/types";
@@ -17,25 +18,29 @@ import { buildSession, type Keystroke } from "./editingSession";
 import { measureFloors } from "./computeFloor";
 import { latencyChartSvg } from "./latencyChart";
 import { percentile, round } from "./stats";
+import { forkWorker } from "../../host/engineWorker";
 
 export interface Answer {
   keystrokeAt: number;
   answeredAt: number;
+  /** What the user was shown: for a streamed multi-line suggestion, its first line. */
   outcome: CompletionOutcome;
+  /** The whole request's outcome (its rest, when streamed): timings and the compute it used. */
+  whole: CompletionOutcome;
   /** Shown to the user: the newest answer for the document as it is. */
   current: boolean;
 }
 
 export async function completionBench(args: string[]): Promise<void> {
-  const { values } = parse(args, { "floor-samples": { type: "string" }, chart: { type: "string" } });
+  const { values } = parse(args, { chart: { type: "string" }, record: { type: "string" } });
   const modelPath = modelPathOption(values.model);
   const threads = resolveThreadCount(intOption("threads", values.threads, 0));
   const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
-  const session = buildSession(join(__dirname, "..", "bench", "session"));
+  const session = buildSession(join(__dirname, "..", "src", "cli", "bench", "session-files"));
   say(`bench completion: ${modelPath}, ${threads} threads, ${session.length} keystrokes over ${round(session.at(-1)!.atMs / 1000)} s`);
 
   const engine = new EngineClient({
-    workerPath: workerPath(),
+    createWorker: forkWorker({ workerPath: workerPath() }),
     getConfig: () => ({ modelPath, threads, contextSize: 4096, gpu: "off", idleUnloadMs: 0 }),
     log: ({ level, message }) => level === "error" && process.stderr.write(`[worker] ${message}\n`),
   });
@@ -50,12 +55,16 @@ export async function completionBench(args: string[]): Promise<void> {
   } finally {
     await engine.dispose();
   }
-  const samples = intOption("floor-samples", values["floor-samples"], 40, 1);
-  const floors = await measureFloors(modelPath, threads, [...modelAnswers(ours), ...modelAnswers(naive)].map((a) => a.outcome.timings!), samples * 2);
-  const result = { ...figures(ours, floors), naive: figures(naive, floors) };
+  // The floor of every shown answer from the model: the prompt tokens it evaluated and the tokens
+  // generated until it was shown (a streamed first line: until that line).
+  const oursShown = modelShown(ours);
+  const naiveShown = modelShown(naive);
+  const floors = await measureFloors(modelPath, threads, [...oursShown, ...naiveShown].map((m) => m.floorInput));
+  const result = { ...figures(ours, oursShown, floors), naive: figures(naive, naiveShown, floors) };
   (result as Record<string, unknown>).speedupP50 = round(result.naive.p50Ms / result.p50Ms, 2);
-  say(`ours:  p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, floor p50 ${result.floorP50Ms} ms, ratio ${result.ratioToFloor} (${result.ratioToFloorAfterDebounce} without the debounce of p50 ${result.debounceP50Ms} ms), evaluated p50 ${result.promptTokensEvaluatedP50}, wasted ${result.wastedCpuShare}`);
-  say(`naive: p50 ${result.naive.p50Ms} ms, p95 ${result.naive.p95Ms} ms, floor p50 ${result.naive.floorP50Ms} ms, ratio ${result.naive.ratioToFloor}, evaluated p50 ${result.naive.promptTokensEvaluatedP50}, wasted ${result.naive.wastedCpuShare}`);
+  for (const [name, f] of [["ours", result], ["naive", result.naive]] as const) {
+    say(`${name}: ${f.shown} shown, p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms; per-request latency/floor p10/p50/p90 ${f.ratioToFloor.p10}/${f.ratioToFloor.p50}/${f.ratioToFloor.p90} (without the debounce: p50 ${f.ratioToFloorAfterDebounce.p50}, debounce p50 ${f.debounceP50Ms} ms); floor p50 ${f.floorP50Ms} ms; evaluated p50 ${f.promptTokensEvaluatedP50}; wasted ${f.wastedCpuShare}`);
+  }
   if (values.chart) {
     const latencies = (answers: Answer[]) => shownAnswers(answers).map((a) => a.answeredAt - a.keystrokeAt);
     const svg = latencyChartSvg(`bench completion: ${basename(modelPath)}, ${threads} threads`, [
@@ -65,12 +74,27 @@ export async function completionBench(args: string[]): Promise<void> {
     writeFileSync(values.chart, svg);
     say(`chart: ${values.chart}`);
   }
+  // The README's figures are regenerated from this record (scripts/readme-figures.mjs): the
+  // prose cannot drift from the table again.
+  if (values.record) writeFileSync(values.record, `${JSON.stringify({ command: `npm run bench:completion`, ...runContext(modelPath, threads, session.length), result }, null, 2)}\n`);
   printResult(true, result);
 }
 
-/** Answers the user saw: the final answer for the document as it was. */
+/** When, where and on what a run was made, stored with its figures. */
+export function runContext(modelPath: string, threads: number, keystrokes: number) {
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    model: basename(modelPath),
+    threads,
+    keystrokes,
+    cpu: `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}`,
+    loadAverageAtEnd: loadavg().map((l) => round(l, 2)),
+  };
+}
+
+/** Answers the user saw: a suggestion for the document as it was. */
 export function shownAnswers(answers: Answer[]): Answer[] {
-  return answers.filter((a) => a.current && a.outcome.reason !== "superseded by a newer request");
+  return answers.filter((a) => a.current && a.outcome.status === "suggestion");
 }
 
 export type Strategy = (keystroke: Keystroke) => Promise<CompletionOutcome> | undefined;
@@ -87,7 +111,14 @@ export async function replay(session: Keystroke[], strategy: Strategy): Promise<
     const at = performance.now();
     const request = strategy(keystroke);
     if (request) {
-      pending.push(request.then((outcome) => ({ keystrokeAt: at, answeredAt: performance.now(), outcome, current: latestKeystroke === index })));
+      pending.push(
+        request.then(async (outcome) => {
+          const answeredAt = performance.now();
+          const current = latestKeystroke === index;
+          const whole = outcome.rest ? await outcome.rest.catch(() => outcome) : outcome;
+          return { keystrokeAt: at, answeredAt, outcome, whole, current };
+        }),
+      );
     }
   }
   return Promise.all(pending);
@@ -97,23 +128,29 @@ function request(k: Keystroke) {
   return { doc: linesFromText(k.text, k.languageId), position: { line: k.line, character: k.character }, documentKey: k.file };
 }
 
-/** The editor's strategy: what the provider does on every keystroke. */
+/**
+ * The editor's strategy: the session the inline provider creates, with its default options
+ * (streamed first lines, related files), fed every keystroke as an edit, as the editor does.
+ */
 export function ourStrategy(engine: EngineClient): Strategy {
-  // Whole suggestions, not streamed first lines: every answer then has the timings its compute
-  // floor is measured from, and the figures compare like with like (the editor shows a
-  // multi-line suggestion's first line sooner than this).
-  const options = { ...DEFAULT_PIPELINE, streamFirstLine: false };
-  const scheduler = new CompletionScheduler(new CompletionPipeline(engine, () => options));
+  const session = createCompletionSession(engine);
+  let activeFile: string | undefined;
   return (k) => {
-    scheduler.recordKeystroke();
-    return scheduler.request(request(k));
+    const r = request(k);
+    if (k.file !== activeFile) {
+      activeFile = k.file;
+      session.activeDocumentChanged();
+    }
+    session.edited({ key: k.file, path: k.file, doc: r.doc }, k.line);
+    return session.request(r);
   };
 }
 
 /**
  * The naive strategy: a fixed 300 ms debounce, a 1,500-character prefix window that slides with
  * every character (its start, so nothing is reused from the KV cache: the files are longer than
- * the window), no cache, and no abort: requests queue and run to the end.
+ * the window), no cache, no streaming, no related files, and no abort: requests queue and run to
+ * the end.
  */
 function naiveStrategy(engine: EngineClient): Strategy {
   const options = { ...DEFAULT_PIPELINE, useCache: false, streamFirstLine: false, window: { ...DEFAULT_PIPELINE.window, prefixLines: 100_000, prefixChars: 1500, prefixCharStep: 1 } };
@@ -123,49 +160,55 @@ function naiveStrategy(engine: EngineClient): Strategy {
   let resolveLatest: ((outcome: CompletionOutcome) => void) | undefined;
   return (k) => {
     if (timer) clearTimeout(timer);
-    resolveLatest?.({ text: "", reason: "superseded by a newer request", source: "none" });
+    resolveLatest?.(SUPERSEDED);
     return new Promise<CompletionOutcome>((resolve) => {
       resolveLatest = resolve;
       timer = setTimeout(() => {
         resolveLatest = undefined;
         const run = queue.then(() => pipeline.complete({ ...request(k), signal: new AbortController().signal }));
         queue = run.catch(() => undefined);
-        run.then((outcome) => resolve({ ...outcome, debounceMs: 300 }), () => resolve({ text: "", reason: "error", source: "none" }));
+        run.then((outcome) => resolve({ ...outcome, debounceMs: 300 }), () => resolve({ status: "empty", text: "", reason: "error", source: "none" }));
       }, 300);
     });
   };
 }
 
-function modelAnswers(answers: Answer[]): Answer[] {
-  return answers.filter((a) => a.outcome.source === "model" && a.outcome.timings);
+/** Shown answers from the model, with the work it took to show them. */
+function modelShown(answers: Answer[]): { answer: Answer; floorInput: Timings }[] {
+  return shownAnswers(answers)
+    .filter((a) => a.outcome.source === "model" && a.whole.timings)
+    .map((answer) => ({ answer, floorInput: { ...answer.whole.timings!, generatedTokens: answer.outcome.streamedTokens ?? answer.whole.timings!.generatedTokens } }));
 }
 
-function figures(answers: Answer[], floors: Map<Timings, number>) {
+function figures(answers: Answer[], shownFromModel: ReturnType<typeof modelShown>, floors: Map<Timings, number>) {
   const shown = shownAnswers(answers);
   const latency = shown.map((a) => a.answeredAt - a.keystrokeAt);
-  const model = modelAnswers(shown);
-  const modelLatency = model.map((a) => a.answeredAt - a.keystrokeAt);
-  const floorValues = model.map((a) => floors.get(a.outcome.timings!)).filter((f): f is number => f !== undefined);
-  const all = answers.filter((a) => a.outcome.timings);
-  const busy = all.reduce((n, a) => n + a.outcome.timings!.totalMs, 0);
-  const wasted = all.filter((a) => !a.current || a.outcome.reason === "superseded by a newer request").reduce((n, a) => n + a.outcome.timings!.totalMs, 0);
-  const evaluated = model.map((a) => a.outcome.timings!.promptTokensEvaluated);
-  const p = (values: number[], q: number) => (values.length ? round(percentile(values, q)) : Number.NaN);
+  const model = shownFromModel.filter((m) => floors.has(m.floorInput));
+  const latencyOf = (a: Answer) => a.answeredAt - a.keystrokeAt;
+  const ratios = model.map((m) => latencyOf(m.answer) / floors.get(m.floorInput)!);
+  const ratiosAfterDebounce = model.map((m) => (latencyOf(m.answer) - (m.answer.outcome.debounceMs ?? 0)) / floors.get(m.floorInput)!);
+  // Compute: every request's whole generation; wasted when nobody saw its result.
+  const all = answers.filter((a) => a.whole.timings);
+  const busy = all.reduce((n, a) => n + a.whole.timings!.totalMs, 0);
+  const wasted = all.filter((a) => !a.current || a.whole.status === "superseded").reduce((n, a) => n + a.whole.timings!.totalMs, 0);
+  const p = (values: number[], q: number, digits = 1) => (values.length ? round(percentile(values, q), digits) : Number.NaN);
+  const distribution = (values: number[]) => ({ p10: p(values, 10, 2), p50: p(values, 50, 2), p90: p(values, 90, 2), n: values.length });
   return {
     requests: answers.length,
-    answered: shown.length,
+    shown: shown.length,
     fromCache: shown.filter((a) => a.outcome.source === "cache").length,
+    streamedFirstLines: shown.filter((a) => a.outcome.rest).length,
     p50Ms: p(latency, 50),
     p95Ms: p(latency, 95),
-    modelP50Ms: p(modelLatency, 50),
-    modelP95Ms: p(modelLatency, 95),
-    floorP50Ms: p(floorValues, 50),
-    ratioToFloor: floorValues.length ? round(percentile(modelLatency, 50) / percentile(floorValues, 50), 2) : Number.NaN,
-    /** The same ratio without the wait for a pause in typing: what the pipeline itself adds. */
-    ratioToFloorAfterDebounce: floorValues.length ? round(percentile(modelLatency.map((ms, i) => ms - (model[i]!.outcome.debounceMs ?? 0)), 50) / percentile(floorValues, 50), 2) : Number.NaN,
-    debounceP50Ms: p(model.map((a) => a.outcome.debounceMs ?? 0), 50),
-    promptTokensEvaluatedP50: p(evaluated, 50),
-    promptTokensReusedP50: p(model.map((a) => a.outcome.timings!.promptTokensReused), 50),
+    floorP50Ms: p(model.map((m) => floors.get(m.floorInput)!), 50),
+    /** Latency over the compute floor, per shown model answer: the median of the ratios, and their spread. */
+    ratioToFloor: distribution(ratios),
+    /** The same without the wait for a pause in typing: what the pipeline itself adds. */
+    ratioToFloorAfterDebounce: distribution(ratiosAfterDebounce),
+    debounceP50Ms: p(model.map((m) => m.answer.outcome.debounceMs ?? 0), 50),
+    promptTokensEvaluatedP50: p(model.map((m) => m.answer.whole.timings!.promptTokensEvaluated), 50),
+    promptTokensReusedP50: p(model.map((m) => m.answer.whole.timings!.promptTokensReused), 50),
+    generatedTokensP50: p(all.map((a) => a.whole.timings!.generatedTokens), 50),
     wastedCpuShare: busy > 0 ? round(wasted / busy, 3) : 0,
   };
 }

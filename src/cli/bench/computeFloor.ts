@@ -5,7 +5,8 @@ import { importNodeLlamaCpp } from "../../engine/nodeLlamaCpp";
 import type { Timings } from "../../protocol/types";
 import { sampleCode } from "./sampleCode";
 
-export async function measureFloors(modelPath: string, threads: number, requests: Timings[], maxSamples: number): Promise<Map<Timings, number>> {
+/** The floor of each request (every one: the figures compare each shown answer with its own floor). */
+export async function measureFloors(modelPath: string, threads: number, requests: Timings[]): Promise<Map<Timings, number>> {
   const nlc = await importNodeLlamaCpp();
   const llama = await nlc.getLlama({ gpu: false, maxThreads: threads, build: "never", logLevel: nlc.LlamaLogLevel.error });
   const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
@@ -13,10 +14,7 @@ export async function measureFloors(modelPath: string, threads: number, requests
   const sequence = context.getSequence();
   const filler = model.tokenize(sampleCode(1200)).slice(0, 3800);
   const floors = new Map<Timings, number>();
-  // An even sample across the session, not just its start.
-  const step = Math.max(1, requests.length / maxSamples);
-  for (let i = 0; i < requests.length && floors.size < maxSamples; i += step) {
-    const t = requests[Math.floor(i)]!;
+  for (const t of requests) {
     const evaluated = Math.max(1, t.promptTokensEvaluated);
     await sequence.adaptStateToTokens(filler.slice(0, t.promptTokensReused), false);
     if (sequence.nextTokenIndex < t.promptTokensReused) await sequence.evaluateWithoutGeneratingNewTokens(filler.slice(sequence.nextTokenIndex, t.promptTokensReused));

@@ -4,6 +4,7 @@
 // places and files. Deterministic for a seed.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { languageIdForPath } from "../../shared/languages";
 
 export interface Segment {
   file: string;
@@ -30,7 +31,6 @@ export const SESSION_SEGMENTS: Segment[] = [
   { file: "report.py", startLine: 31, lines: 4 },
 ];
 
-const LANGUAGES: Record<string, string> = { ".ts": "typescript", ".py": "python", ".go": "go" };
 
 export function buildSession(dir: string, segments: Segment[] = SESSION_SEGMENTS, seed = 7): Keystroke[] {
   let state = seed;
@@ -61,7 +61,7 @@ export function buildSession(dir: string, segments: Segment[] = SESSION_SEGMENTS
     const removedAbove = earlier.reduce((n, x) => n + x.lines - 1, 0);
     const restoredAbove = earlier.filter((x) => segments.indexOf(x) < segments.indexOf(segment)).reduce((n, x) => n + x.lines - 1, 0);
     let line = segment.startLine - removedAbove + restoredAbove;
-    const languageId = LANGUAGES[segment.file.slice(segment.file.lastIndexOf("."))] ?? "plaintext";
+    const languageId = languageIdForPath(segment.file);
     const press = (character: number) => keystrokes.push({ atMs: Math.round(now), file: segment.file, languageId, text: doc.join("\n"), line, character });
     for (let i = 0; i < segment.lines; i++) {
       const target = original[segment.startLine + i]!;

@@ -11,6 +11,7 @@ import { intOption, modelPathOption, parse } from "../options";
 import { printResult } from "../output";
 import { sampleCode } from "./sampleCode";
 import { median, percentile, round } from "./stats";
+import { forkWorker } from "../../host/engineWorker";
 
 interface BenchConfig {
   modelPath: string;
@@ -56,7 +57,7 @@ export async function engineBench(args: string[]): Promise<void> {
   }
   await direct.dispose();
   const engine = new EngineClient({
-    workerPath: workerPath(),
+    createWorker: forkWorker({ workerPath: workerPath() }),
     getConfig: () => ({ modelPath: config.modelPath, threads: config.threads, contextSize: config.contextSize, gpu: "off", idleUnloadMs: 0 }),
     log: ({ level, message }) => level === "error" && process.stderr.write(`[worker] ${message}\n`),
   });

@@ -19,7 +19,7 @@ export async function serverBench(args: string[]): Promise<void> {
   const requests = intOption("requests", values.requests, 16, 1);
   const thinkMs = intOption("think", values.think, 300, 0);
   const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
-  const places = pausePoints(buildSession(join(__dirname, "..", "bench", "session")));
+  const places = pausePoints(buildSession(join(__dirname, "..", "src", "cli", "bench", "session-files")));
   say(`bench server: ${values.server}, ${requests} completions per user, ${thinkMs} ms between them, ${places.length} places to ask`);
 
   const rows = [];

@@ -1,7 +1,9 @@
 // `local-slm bench soak`: replays the completion benchmark's editing session through the worker,
 // round after round, for a given time, and compares the start with the end: host and worker
 // memory (after a warm-up round), open file handles, child processes, and suggestion latency.
-// Exits 1 when memory grows by more than 5% or handles or processes leak. Figures, not a timed test.
+// Exits 1 when the worker's RSS or the host's heap (V8 heap used + external buffers) grows by more
+// than 5% (the host's RSS is printed, not limited: see below), or handles or processes leak.
+// Figures, not a timed test.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EngineClient } from "../../host/engineClient";
@@ -12,6 +14,7 @@ import { printResult } from "../output";
 import { ourStrategy, replay, shownAnswers } from "./completionBench";
 import { buildSession, type Keystroke } from "./editingSession";
 import { percentile, round } from "./stats";
+import { forkWorker } from "../../host/engineWorker";
 
 const MIB = 1024 * 1024;
 const MAX_MEMORY_GROWTH = 0.05;
@@ -36,13 +39,12 @@ export async function soakBench(args: string[]): Promise<void> {
   const minutes = Number(values.minutes ?? 30);
   const speed = Number(values.speed ?? 1);
   const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
-  const session = buildSession(join(__dirname, "..", "bench", "session")).map((k): Keystroke => ({ ...k, atMs: k.atMs / speed }));
+  const session = buildSession(join(__dirname, "..", "src", "cli", "bench", "session-files")).map((k): Keystroke => ({ ...k, atMs: k.atMs / speed }));
   const roundS = session.at(-1)!.atMs / 1000;
   say(`bench soak: ${modelPath}, ${threads} threads, ${minutes} min, rounds of ${round(roundS)} s (${session.length} keystrokes, speed x${speed})`);
 
   const engine = new EngineClient({
-    workerPath: workerPath(),
-    execArgv: ["--expose-gc"],
+    createWorker: forkWorker({ workerPath: workerPath(), execArgv: ["--expose-gc"] }),
     getConfig: () => ({ modelPath, threads, contextSize: 4096, gpu: "off", idleUnloadMs: 0 }),
     log: ({ level, message }) => level === "error" && process.stderr.write(`[worker] ${message}\n`),
   });
@@ -84,7 +86,7 @@ export async function soakBench(args: string[]): Promise<void> {
     workerRssMiB: { afterWarmUp: first.workerRssMiB, end: last.workerRssMiB, growth: growth(first.workerRssMiB, last.workerRssMiB) },
     openFiles: { host: [first.hostFds, last.hostFds], worker: [first.workerFds, last.workerFds] },
     childProcesses: [first.childProcesses, last.childProcesses],
-    p50Ms: { firstRound: round(first.p50Ms), lastRound: round(last.p50Ms) },
+    p50Ms: { afterWarmUp: round(first.p50Ms), end: round(last.p50Ms) },
     samples,
   };
   const problems = [

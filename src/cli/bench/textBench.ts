@@ -8,6 +8,7 @@ import { workerPath } from "../engineSession";
 import { intOption, modelPathOption, parse } from "../options";
 import { printResult } from "../output";
 import { round } from "./stats";
+import { forkWorker } from "../../host/engineWorker";
 
 const OPINIONS = ["love", "hate", "like", "dislike", "enjoy", "regret buying", "recommend", "returned"];
 const THINGS = ["this app", "the new update", "the battery life", "customer support", "the price", "the design", "the sync feature", "dark mode"];
@@ -40,7 +41,7 @@ export async function textBench(args: string[]): Promise<void> {
   const contextSize = intOption("context-size", values["context-size"], 4096, 256);
   const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
   const engine = new EngineClient({
-    workerPath: workerPath(),
+    createWorker: forkWorker({ workerPath: workerPath() }),
     getConfig: () => ({ modelPath, threads, contextSize, gpu: "off", idleUnloadMs: 0 }),
     log: ({ level, message }) => level === "error" && process.stderr.write(`[worker] ${message}\n`),
   });

@@ -1,10 +1,11 @@
-// `local-slm complete`: the suggestion the editor would show at a position, through the same
-// pipeline (window, mode, generation limits, post-processing), without the debounce.
+// `local-slm complete`: the suggestion the editor would show at a position, through the session
+// the editor creates (window, mode, generation limits, streaming, post-processing), asked for at
+// once as with the manual trigger (no debounce).
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { CompletionPipeline, DEFAULT_PIPELINE } from "../../completion/completionPipeline";
+import { createCompletionSession } from "../../completion/completionSession";
 import { linesFromText } from "../../completion/context/documentLines";
-import { languageIdForPath } from "../../completion/context/languageIds";
+import { languageIdForPath } from "../../shared/languages";
 import { CliError } from "../cliError";
 import { serverOptions, withBackend } from "../serverSession";
 import { intOption, parse } from "../options";
@@ -32,13 +33,13 @@ export async function completeCommand(args: string[]): Promise<void> {
   if (line >= doc.lineCount) throw new CliError(`--line ${line + 1} is past the end of ${path} (${doc.lineCount} lines).`);
   if (character > doc.lineAt(line).length) throw new CliError(`--column ${character + 1} is past the end of line ${line + 1} (${doc.lineAt(line).length + 1} columns).`);
 
-  // The whole suggestion (the editor shows a multi-line one's first line sooner, then this).
-  const options = { ...DEFAULT_PIPELINE, streamFirstLine: false };
-  const outcome = await withBackend(values, (engine) =>
-    new CompletionPipeline(engine, () => options).complete({ doc, position: { line, character }, documentKey: path, signal: new AbortController().signal }),
-  );
+  const outcome = await withBackend(values, async (engine) => {
+    const first = await createCompletionSession(engine).request({ doc, position: { line, character }, documentKey: path }, undefined, { immediate: true });
+    // The whole suggestion: the editor shows a multi-line one's first line sooner, then this.
+    return first.rest ? await first.rest : first;
+  });
   const timings = outcome.timings ?? { promptTokens: 0, promptTokensEvaluated: 0, promptTokensReused: 0, generatedTokens: 0, promptMs: 0, generationMs: 0, totalMs: 0 };
-  if (values.json) printResult(true, { text: outcome.text, ...(outcome.reason ? { reason: outcome.reason } : {}), ...timings });
+  if (values.json) printResult(true, { status: outcome.status, text: outcome.text, ...(outcome.reason ? { reason: outcome.reason } : {}), ...timings });
   else if (outcome.text === "") process.stderr.write(`(no suggestion: ${outcome.reason})\n`);
   else process.stdout.write(`${outcome.text}\n`);
 }

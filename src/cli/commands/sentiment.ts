@@ -27,7 +27,7 @@ export async function sentimentCommand(args: string[]): Promise<void> {
       return;
     }
     for (const item of result.items) process.stdout.write(`${String(item.line).padStart(6)}  ${describe(item).padEnd(20)}  ${item.text}\n`);
-    process.stdout.write(`totals: ${Object.entries(result.totals).map(([label, n]) => `${label} ${n}`).join(", ")}; ${result.skippedBlankLines} blank lines skipped\n`);
+    process.stdout.write(`totals: ${Object.entries(result.totals).map(([label, n]) => `${label} ${n}`).join(", ")}; ${result.skippedBlankLines} blank line${result.skippedBlankLines === 1 ? "" : "s"} skipped\n`);
   });
 }
 

@@ -1,6 +1,7 @@
 // Single line in the middle of a line or in a comment; several lines at the end of a line that
 // opens a block, or on an empty line inside a body (continuing an inconsistent mix of the two was
 // a top complaint about other extensions).
+import { languageFacts } from "../../shared/languages";
 import type { CompletionMode } from "../types";
 
 const BLOCK_OPENERS = /(\{|\(|\[|:|=>|\bdo|\bthen|\belse|->)\s*$/;
@@ -18,19 +19,18 @@ export function chooseMode(linePrefix: string, lineSuffix: string, languageId: s
 export function isInComment(linePrefix: string, languageId: string): boolean {
   if (languageId === "markdown" || languageId === "plaintext") return false;
   if (LINE_COMMENT_START.test(linePrefix)) {
-    // '#' starts a comment only in languages that use it that way.
+    const facts = languageFacts(languageId);
     const trimmed = linePrefix.trimStart();
-    if (trimmed.startsWith("#")) return HASH_COMMENT_LANGUAGES.has(languageId);
-    if (trimmed.startsWith("--")) return DASH_COMMENT_LANGUAGES.has(languageId);
-    if (trimmed.startsWith(";")) return languageId === "clojure" || languageId === "lisp" || languageId === "ini";
-    if (trimmed.startsWith("%")) return languageId === "latex" || languageId === "erlang" || languageId === "matlab";
+    // '#', '--', ';' and '%' start a comment only in languages that use them that way.
+    if (trimmed.startsWith("#")) return facts.lineComment === "#";
+    if (trimmed.startsWith("--")) return facts.lineComment === "--";
+    if (trimmed.startsWith(";")) return facts.lineComment === ";" || facts.lineComment === ";;";
+    if (trimmed.startsWith("%")) return facts.lineComment === "%";
     return true;
   }
   return hasTrailingSlashComment(linePrefix);
 }
 
-const HASH_COMMENT_LANGUAGES = new Set(["python", "shellscript", "ruby", "perl", "r", "yaml", "toml", "dockerfile", "makefile", "powershell", "elixir", "julia", "nim", "coffeescript", "cmake"]);
-const DASH_COMMENT_LANGUAGES = new Set(["sql", "lua", "haskell", "elm", "ada"]);
 
 /** `code(); // comment|`: a // outside of a string literal. */
 function hasTrailingSlashComment(linePrefix: string): boolean {

@@ -1,3 +1,5 @@
+import { lineCommentOf } from "../../shared/languages";
+
 // Context from other files the user has been working in, placed before the window's prefix as
 // comments. It changes only when the user switches files (the caller freezes it per document), so
 // while typing in one file it is a constant head of the prompt and the KV cache still reuses
@@ -85,19 +87,7 @@ function excerpt(candidate: RelatedCandidate, lineCount: number, budget: number)
   return kept.join("\n");
 }
 
-const HASH = new Set(["python", "shellscript", "ruby", "perl", "r", "yaml", "toml", "dockerfile", "makefile", "powershell", "coffeescript", "julia", "elixir", "nim", "dotenv"]);
-const DASHES = new Set(["sql", "lua", "haskell", "elm", "ada"]);
-const SLASHES = new Set([
-  "typescript", "typescriptreact", "javascript", "javascriptreact", "java", "kotlin", "c", "cpp", "csharp", "go", "rust", "swift", "php",
-  "scala", "dart", "groovy", "objective-c", "objective-cpp", "fsharp", "zig", "vue", "svelte", "scss", "less", "jsonc", "proto", "solidity",
-]);
-
 /** The language's line comment, or undefined when it has none we trust (HTML, JSON, Markdown). */
 export function lineCommentMarker(languageId: string): string | undefined {
-  if (SLASHES.has(languageId)) return "//";
-  if (HASH.has(languageId)) return "#";
-  if (DASHES.has(languageId)) return "--";
-  if (languageId === "latex" || languageId === "tex" || languageId === "erlang") return "%";
-  if (languageId === "clojure" || languageId === "lisp" || languageId === "scheme") return ";;";
-  return undefined;
+  return lineCommentOf(languageId);
 }

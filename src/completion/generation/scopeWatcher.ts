@@ -1,14 +1,17 @@
 // Watches a multi-line suggestion as it streams and says when to stop generating: when a complete
-// line leaves the block the cursor is in (dedent), or past the line limit. Stopping early saves
-// the CPU that would produce lines post-processing throws away.
+// line leaves the block the cursor is in (dedent), repeats the line below the cursor (Continue's
+// in-stream check: the model is rewriting what is already there), or passes the line limit.
+// Stopping early saves the CPU that would produce lines post-processing throws away.
 import type { CompletionContext } from "../types";
 
 export class ScopeWatcher {
   private text = "";
   private readonly blockIndent: number;
+  private readonly lineBelow: string | undefined;
 
   constructor(private readonly context: CompletionContext) {
     this.blockIndent = bodyIndentWidth(context);
+    this.lineBelow = firstLineBelow(context.suffix);
   }
 
   /** Feeds streamed text; true when generation should stop. */
@@ -21,8 +24,14 @@ export class ScopeWatcher {
     for (const line of complete.slice(1)) {
       if (line.trim() !== "" && indentWidth(line, this.context.indentation.size) < this.blockIndent) return true;
     }
-    return false;
+    return this.lineBelow !== undefined && complete.some((line) => line.trim() === this.lineBelow);
   }
+}
+
+/** The first non-blank line after the cursor's line, trimmed; undefined when it is too plain to tell (a lone bracket). */
+function firstLineBelow(suffix: string): string | undefined {
+  const line = suffix.split("\n").slice(1).find((l) => l.trim() !== "")?.trim();
+  return line !== undefined && line.length >= 4 ? line : undefined;
 }
 
 /**

@@ -2,10 +2,11 @@
 // the suggestion did not open. Quotes and line comments are skipped so `")"` or `// (a` do not
 // count; a quote never spans lines, so a stray apostrophe in prose cannot hide the lines after it.
 
+import { lineCommentOf } from "../../shared/languages";
+
 export const CLOSER_OF: Readonly<Record<string, string>> = { "(": ")", "[": "]", "{": "}" };
 const CLOSERS = new Set(Object.values(CLOSER_OF));
 const QUOTES = new Set(['"', "'", "`"]);
-const HASH_COMMENT_LANGUAGES = new Set(["python", "shellscript", "ruby", "perl", "r", "yaml", "toml", "makefile", "dockerfile", "powershell", "elixir", "julia"]);
 
 export interface BracketScan {
   /**
@@ -21,7 +22,7 @@ export interface BracketScan {
 
 /** Scans text; startQuote is the quote of a string already open where the text starts. */
 export function scanBrackets(text: string, languageId: string, startQuote?: string): BracketScan {
-  const hashComments = HASH_COMMENT_LANGUAGES.has(languageId);
+  const hashComments = lineCommentOf(languageId) === "#";
   const openers: number[] = [];
   let quote = startQuote;
   let quoteIsInherited = startQuote !== undefined;

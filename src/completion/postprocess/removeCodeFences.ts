@@ -1,9 +1,8 @@
+import { languageFacts } from "../../shared/languages";
 import type { CompletionContext, PostprocessFilter } from "../types";
 
 const FENCE_LINE = /^\s*(```|~~~)[\w+#.-]*\s*$/;
 const OPENING_FENCE = /^\s*(```|~~~)[\w+#.-]+\s*$/; // with a language: ```ts
-// In these documents a fence is content (opening or closing a code block is a right suggestion).
-const FENCED_DOCUMENTS = new Set(["markdown", "mdx", "quarto", "rmd"]);
 
 /**
  * An instruct model answering in chat style wraps code in a Markdown fence, and may add prose.
@@ -14,7 +13,7 @@ const FENCED_DOCUMENTS = new Set(["markdown", "mdx", "quarto", "rmd"]);
  * Markdown documents are left alone: there ``` is often exactly what the user wants next.
  */
 export const removeCodeFences: PostprocessFilter = (suggestion, context) => {
-  if (FENCED_DOCUMENTS.has(context.languageId)) return suggestion;
+  if (languageFacts(context.languageId).fenced) return suggestion; // a fence is content there
   const lines = suggestion.split("\n");
   const first = lines.findIndex((line) => FENCE_LINE.test(line));
   if (first === -1) return suggestion;

@@ -1,3 +1,4 @@
+import { languageFacts } from "../../shared/languages";
 import type { PostprocessFilter } from "../types";
 
 // Control tokens of the common FIM and chat templates (Qwen, StarCoder, CodeLlama, DeepSeek,
@@ -10,12 +11,11 @@ const CODELLAMA = String.raw`<(?:SUF|MID|EOT)>`;
 const SPECIAL = new RegExp(`${PIPE_TOKEN}|${STARCODER}|${DEEPSEEK}|${CODELLAMA}`);
 // CodeLlama's <PRE> is also an HTML element, written in upper case by old pages.
 const CODELLAMA_PRE = /<PRE>/;
-const TAG_LANGUAGES = new Set(["html", "xml", "xsl", "svg", "vue", "svelte", "astro", "php", "markdown", "handlebars", "razor"]);
 
 /** Cuts the suggestion at the first leaked control token: what follows is not code for this spot. */
 export const removeSpecialTokens: PostprocessFilter = (suggestion, context) => {
   const cuts = [SPECIAL.exec(suggestion)?.index];
-  if (!TAG_LANGUAGES.has(context.languageId)) cuts.push(CODELLAMA_PRE.exec(suggestion)?.index);
+  if (!languageFacts(context.languageId).markup) cuts.push(CODELLAMA_PRE.exec(suggestion)?.index);
   const first = Math.min(...cuts.map((index) => index ?? Infinity));
   return first === Infinity ? suggestion : suggestion.slice(0, first);
 };

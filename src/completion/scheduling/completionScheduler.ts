@@ -1,13 +1,19 @@
 // When to ask: a request per pause in typing, the newest request always wins, and a stale one is
 // aborted at once (prompt processing included), so at most one generation runs and no CPU is
-// spent on text nobody will see. Cached suggestions are answered without waiting.
-import type { CompletionOutcome, CompletionPipeline, CompletionRequest } from "../completionPipeline";
+// spent on text nobody will see. A new request is not sent while an aborted one is still
+// unwinding in the engine: requests faster than the engine drains them (the manual trigger held
+// down, a busy CPU) would otherwise pile up in its queue (a test saw 19 at once); instead the
+// newest waits and the ones in between are superseded unsent. Cached suggestions are answered
+// without waiting.
+import { type CompletionOutcome, type CompletionPipeline, type CompletionRequest, SUPERSEDED } from "../completionPipeline";
 import { AdaptiveDebounce, waitUnlessAborted } from "./adaptiveDebounce";
 
 export class CompletionScheduler {
   private inFlight: AbortController | undefined;
   /** A request whose first line was answered while the rest is still being generated. */
   private background: AbortController | undefined;
+  /** Settles when the engine has finished (or abandoned) the last request sent to it. */
+  private engineSettled: Promise<void> = Promise.resolve();
   readonly debounce = new AdaptiveDebounce();
 
   constructor(
@@ -41,8 +47,12 @@ export class CompletionScheduler {
       this.background?.abort();
       // Asked for explicitly (keybinding): no debounce.
       const debounceMs = immediate ? 0 : this.debounce.delayMs();
-      if (debounceMs > 0 && !(await waitUnlessAborted(debounceMs, signal))) return superseded();
-      const outcome = await this.pipeline.complete({ ...request, signal });
+      if (debounceMs > 0 && !(await waitUnlessAborted(debounceMs, signal))) return SUPERSEDED;
+      if (!(await settledUnlessAborted(this.engineSettled, signal))) return SUPERSEDED;
+      const completion = this.pipeline.complete({ ...request, signal });
+      const ignore = () => undefined;
+      this.engineSettled = completion.then((first) => first.rest).then(ignore, ignore);
+      const outcome = await completion;
       if (outcome.rest) this.keepInBackground(mine, outcome.rest);
       return { ...outcome, debounceMs };
     } finally {
@@ -65,12 +75,24 @@ export class CompletionScheduler {
 
   private keepInBackground(controller: AbortController, rest: Promise<CompletionOutcome>): void {
     this.background = controller;
-    void rest.finally(() => {
+    // Both ways: a failed background generation (a worker crash mid-stream) is the caller's to
+    // report through `rest`; here it must not become an unhandled rejection.
+    const done = () => {
       if (this.background === controller) this.background = undefined;
-    });
+    };
+    rest.then(done, done);
   }
 }
 
-function superseded(): CompletionOutcome {
-  return { text: "", reason: "superseded by a newer request", source: "none" };
+/** Resolves true when work settles, or false as soon as the signal aborts. */
+function settledUnlessAborted(work: Promise<void>, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(false);
+    signal.addEventListener("abort", onAbort, { once: true });
+    void work.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(!signal.aborted);
+    });
+  });
 }

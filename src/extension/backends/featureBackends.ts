@@ -4,7 +4,7 @@
 // local while summaries go to the server. Reports who answered, and why, to the status bar.
 import * as vscode from "vscode";
 import type { InfillEngine } from "../../completion/completionPipeline";
-import type { RequestOptions } from "../../host/workerProcess";
+import type { RequestOptions } from "../../protocol/requestOptions";
 import type { ChatParams, ClassifyParams, GenerateParams, InfillParams } from "../../protocol/types";
 import { type Answered, HybridEngine, type LocalEngine } from "../../server/hybridEngine";
 import { LazyServerEngine } from "../../server/lazyServerEngine";

@@ -1,17 +1,18 @@
 // Wires inline completion into VS Code: the provider, pause/resume, manual trigger, per-language
 // switches, and one clear message (not one per keystroke) when completion cannot work.
 import * as vscode from "vscode";
-import { CompletionPipeline, DEFAULT_PIPELINE, type InfillEngine, type PipelineOptions } from "../../completion/completionPipeline";
-import { CompletionScheduler } from "../../completion/scheduling/completionScheduler";
+import { DEFAULT_PIPELINE, type InfillEngine, type PipelineOptions } from "../../completion/completionPipeline";
+import { createCompletionSession } from "../../completion/completionSession";
 import type { EngineClient } from "../../host/engineClient";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
 import { firstTimeShown, showEngineError } from "../errors";
 import type { StatusBar } from "../statusBar";
 import { documentLines, editorIndentation } from "./documentAdapter";
 import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
-import { RelatedFilesTracker } from "./relatedFilesTracker";
+import { trackEditorActivity } from "./relatedFilesTracker";
 import type { UsageStatistics } from "../statistics/usageStatistics";
 import type { Timings } from "../../protocol/types";
+import { readCompletionSettings, writeUserSetting } from "../settings";
 
 function pick(t: Timings) {
   return { promptTokens: t.promptTokens, promptTokensEvaluated: t.promptTokensEvaluated, generatedTokens: t.generatedTokens };
@@ -29,19 +30,17 @@ export function registerCompletion(
   /** Who completes: the local engine, or the server backend (src/extension/backends/) with it behind. */
   completionEngine: InfillEngine = engine,
 ): vscode.InlineCompletionItemProvider {
-  const pipeline = new CompletionPipeline(completionEngine, readPipelineOptions);
-  const scheduler = new CompletionScheduler(pipeline);
-  const related = new RelatedFilesTracker(() => vscode.workspace.getConfiguration("localSlm.completion").get<boolean>("relatedFiles", true));
+  const session = createCompletionSession(completionEngine, { pipeline: readPipelineOptions, relatedFiles: () => readCompletionSettings().relatedFiles });
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
   statusBar.setPaused(paused);
 
   const provider = new LocalInlineCompletionProvider({
-    scheduler,
-    relatedFor: (document) => related.relatedFor(document),
+    session,
     isEnabledFor: (languageId) => !paused && isLanguageEnabled(languageId),
     onSuggestion: (outcome, latencyMs) => {
+      warnAboutInstructModel();
       statusBar.recordLatency(latencyMs, outcome.timings);
-      statistics.recordShown();
+      if (outcome.id !== undefined) statistics.recordShown(outcome.id);
       if (outcome.timings) statistics.record({ time: Date.now(), kind: "completion", latencyMs: Math.round(latencyMs), ...pick(outcome.timings) });
       statusBar.show(engine.state);
       log.debug(`suggestion from ${outcome.source} in ${Math.round(latencyMs)} ms${outcome.timings ? `: ${JSON.stringify(outcome.timings)}` : ""}`);
@@ -51,7 +50,7 @@ export function registerCompletion(
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document !== document || !editor.selection.isEmpty) return;
       const position = editor.selection.active;
-      const cached = scheduler.peek({
+      const cached = session.peek({
         doc: documentLines(document),
         position: { line: position.line, character: position.character },
         documentKey: document.uri.toString(),
@@ -85,9 +84,19 @@ export function registerCompletion(
     },
   });
 
+  // An instruction-tuned model with FIM tokens completes, poorly: say so once, naming a base model.
+  const warnAboutInstructModel = () => {
+    const warning = engine.loadedModel?.completionWarning;
+    if (!warning || !firstTimeShown(warning)) return;
+    log.warn(warning);
+    void vscode.window.showWarningMessage(`Local SLM: ${warning}`, "Choose Model").then((choice) => {
+      if (choice === "Choose Model") void vscode.commands.executeCommand("localSlm.selectModel");
+    });
+  };
+
   const setPaused = async (value: boolean) => {
     paused = value;
-    if (paused) scheduler.cancel();
+    if (paused) session.cancel();
     statusBar.setPaused(paused);
     statusBar.show(engine.state);
     await context.globalState.update(PAUSED_KEY, paused);
@@ -98,20 +107,14 @@ export function registerCompletion(
     vscode.commands.registerCommand("localSlm.toggleCompletion", () => setPaused(!paused)),
     vscode.commands.registerCommand("localSlm.pauseCompletion", () => setPaused(true)),
     vscode.commands.registerCommand("localSlm.resumeCompletion", () => setPaused(false)),
-    vscode.commands.registerCommand("localSlm.completionAccepted", () => statistics.recordAccepted()),
+    vscode.commands.registerCommand("localSlm.completionAccepted", (id?: number) => statistics.recordAccepted(id)),
     vscode.commands.registerCommand("localSlm.toggleLanguage", (languageId?: string) => toggleLanguage(languageId ?? vscode.window.activeTextEditor?.document.languageId)),
     vscode.commands.registerCommand("localSlm.triggerCompletion", () => vscode.commands.executeCommand("editor.action.inlineSuggest.trigger")),
-    vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.document === vscode.window.activeTextEditor?.document && event.contentChanges.length > 0) scheduler.recordKeystroke();
-    }),
+    trackEditorActivity(session),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration("localSlm")) {
-        pipeline.cache.clear();
-        related.reset();
-      }
+      if (event.affectsConfiguration("localSlm")) session.reset();
     }),
-    related,
-    { dispose: () => scheduler.cancel() },
+    { dispose: () => session.cancel() },
   );
   return provider;
 }
@@ -122,21 +125,17 @@ async function toggleLanguage(languageId: string | undefined): Promise<void> {
     void vscode.window.showInformationMessage("Local SLM: open a file first; completion is switched per language.");
     return;
   }
-  const config = vscode.workspace.getConfiguration("localSlm.completion");
-  const disabled = config.get<string[]>("disabledLanguages", []);
+  const disabled = readCompletionSettings().disabledLanguages;
   const next = disabled.includes(languageId) ? disabled.filter((id) => id !== languageId) : [...disabled, languageId];
-  await config.update("disabledLanguages", next, vscode.ConfigurationTarget.Global);
+  await writeUserSetting("completion.disabledLanguages", next);
   void vscode.window.setStatusBarMessage(`Local SLM: completion ${next.includes(languageId) ? "off" : "on"} for ${languageId}`, 4000);
 }
 
 function isLanguageEnabled(languageId: string): boolean {
-  const config = vscode.workspace.getConfiguration("localSlm.completion");
-  if (!config.get<boolean>("enabled", true)) return false;
-  return !config.get<string[]>("disabledLanguages", []).includes(languageId);
+  const settings = readCompletionSettings();
+  return settings.enabled && !settings.disabledLanguages.includes(languageId);
 }
 
 function readPipelineOptions(): PipelineOptions {
-  const maxLines = vscode.workspace.getConfiguration("localSlm.completion").get<number>("maxLines", DEFAULT_PIPELINE.maxLines);
-  const valid = Number.isInteger(maxLines) && maxLines >= 1 && maxLines <= 100;
-  return { ...DEFAULT_PIPELINE, maxLines: valid ? maxLines : DEFAULT_PIPELINE.maxLines };
+  return { ...DEFAULT_PIPELINE, maxLines: readCompletionSettings().maxLines };
 }

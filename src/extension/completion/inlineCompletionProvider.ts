@@ -3,15 +3,13 @@
 // an older version of the document.
 import * as vscode from "vscode";
 import type { CompletionOutcome } from "../../completion/completionPipeline";
-import type { CompletionScheduler } from "../../completion/scheduling/completionScheduler";
+import type { CompletionSession } from "../../completion/completionSession";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
 import { abortSignalFor } from "../../shared/abortSignal";
 import { documentLines, editorIndentation } from "./documentAdapter";
 
 export interface ProviderDeps {
-  scheduler: CompletionScheduler;
-  /** Excerpts of other files for the prompt, frozen per document. */
-  relatedFor(document: vscode.TextDocument): string;
+  session: CompletionSession;
   isEnabledFor(languageId: string): boolean;
   onSuggestion(outcome: CompletionOutcome, latencyMs: number): void;
   /** The rest of a streamed suggestion arrived (it is in the cache): show it if still in place. */
@@ -33,23 +31,22 @@ export class LocalInlineCompletionProvider implements vscode.InlineCompletionIte
     const version = document.version;
     const cancel = abortSignalFor(token);
     try {
-      const outcome = await this.deps.scheduler.request(
+      const outcome = await this.deps.session.request(
         {
           doc: documentLines(document),
           position: { line: position.line, character: position.character },
           documentKey: document.uri.toString(),
           indentation: editorIndentation(vscode.window.activeTextEditor, document),
-          related: this.deps.relatedFor(document),
         },
         cancel.signal,
         { immediate: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke },
       );
       // A newer keystroke or edit makes this answer stale: show nothing rather than old text.
-      if (token.isCancellationRequested || document.version !== version || outcome.text === "") return undefined;
+      if (token.isCancellationRequested || document.version !== version || outcome.status !== "suggestion") return undefined;
       this.deps.onSuggestion(outcome, performance.now() - started);
-      void outcome.rest?.then((rest) => rest.text !== "" && this.deps.onRest(document, rest), () => undefined);
+      void outcome.rest?.then((rest) => rest.status === "suggestion" && this.deps.onRest(document, rest), () => undefined);
       // Runs when the user accepts it (Tab): counted for the acceptance rate in the statistics.
-      return [new vscode.InlineCompletionItem(outcome.text, new vscode.Range(position, position), { command: "localSlm.completionAccepted", title: "" })];
+      return [new vscode.InlineCompletionItem(outcome.text, new vscode.Range(position, position), { command: "localSlm.completionAccepted", title: "", arguments: [outcome.id] })];
     } catch (error) {
       if (!(error instanceof EngineError && error.code === EngineErrorCode.WorkerUnavailable)) this.deps.onError(error);
       return undefined;

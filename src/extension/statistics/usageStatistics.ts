@@ -76,15 +76,26 @@ export class UsageStatistics {
     this.changed();
   }
 
-  recordShown(): void {
+  /**
+   * A suggestion was shown: counted once per suggestion id, however often it is shown again while
+   * the user types along it (each keystroke re-serves it from the cache) or its rest arrives.
+   */
+  recordShown(id: number): void {
+    if (!firstTime(this.shownIds, id)) return;
     this.state.totals.shown++;
     this.changed();
   }
 
-  recordAccepted(): void {
+  /** A suggestion was accepted (Tab): once per suggestion id. */
+  recordAccepted(id: number | undefined): void {
+    if (id !== undefined && !firstTime(this.acceptedIds, id)) return;
     this.state.totals.accepted++;
     this.changed();
   }
+
+  /** Recent ids only: an id is shown again within seconds, not hours later. */
+  private readonly shownIds = new Set<number>();
+  private readonly acceptedIds = new Set<number>();
 
   clear(): void {
     this.state = empty();
@@ -138,4 +149,14 @@ export function validPrices(value: unknown): CloudPrice[] {
     (p): p is CloudPrice =>
       typeof p === "object" && p !== null && typeof p.name === "string" && Number.isFinite(p.inputPerMillionTokens) && Number.isFinite(p.outputPerMillionTokens) && p.inputPerMillionTokens >= 0 && p.outputPerMillionTokens >= 0,
   );
+}
+
+const REMEMBERED_IDS = 1000;
+
+/** Adds id to a bounded set of recent ids; false when it was there already. */
+function firstTime(ids: Set<number>, id: number): boolean {
+  if (ids.has(id)) return false;
+  ids.add(id);
+  if (ids.size > REMEMBERED_IDS) ids.delete(ids.values().next().value!);
+  return true;
 }

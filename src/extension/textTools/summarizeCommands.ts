@@ -1,21 +1,55 @@
-// Summarize Selection / Summarize File: the summary streams into a Markdown document beside the
-// text, with a cancellable progress notification ("part 3 of 7"); when it is done the user can
-// copy it, insert it below the selection or replace the selection (one edit: undo restores).
+// Summarize Selection / Summarize File: the summary streams into a read-only Markdown document
+// beside the text, with a cancellable progress notification ("part 3 of 7"). Its title bar has
+// Copy, Insert Below and Replace Selection (one edit: undo restores), there as long as the summary
+// is open, rather than in a notification that goes away.
 import * as vscode from "vscode";
 import { showEngineError } from "../errors";
+import { ReadOnlyDocuments } from "./readOnlyDocuments";
 import { SummaryDocument } from "./summaryDocument";
+import { cleanModelText } from "../../text/cleanModelText";
 import { fileInput, selectionInput, type TextInput } from "./textInput";
 import { summarizeText } from "../../text/summarize";
 import { SUMMARY_PRESETS as LENGTH_PRESETS } from "../../text/summaryPrompt";
 import type { TextEngine } from "../../text/textEngine";
 import type { UsageStatistics } from "../statistics/usageStatistics";
+import { readSummaryWords } from "../settings";
+
+export const SUMMARY_SCHEME = "local-slm-summary";
+
+/** A finished summary, by its document's URI: what the title bar actions work with. */
+interface Finished {
+  summary: string;
+  input: TextInput;
+}
 
 export function registerSummarize(tools: () => TextEngine, log: vscode.LogOutputChannel, statistics: UsageStatistics): vscode.Disposable[] {
+  const documents = new ReadOnlyDocuments(SUMMARY_SCHEME, { forgetOnClose: true });
+  const finished = new Map<string, Finished>();
   const run = async (input: TextInput | undefined, words: number | undefined) => {
     if (!input || words === undefined) return;
-    await summarize(tools(), input, words, log, statistics);
+    const done = await summarize(documents, tools(), input, words, log, statistics);
+    if (done) finished.set(done.uri.toString(), { summary: done.summary, input });
+  };
+  // The actions get the summary's URI from the title bar, or act on the active editor (palette).
+  const action = (kind: Action) => async (uri?: vscode.Uri) => {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (target?.scheme !== SUMMARY_SCHEME) {
+      void vscode.window.showInformationMessage("Local SLM: open a summary first (Summarize Selection); its title bar has this action.");
+      return;
+    }
+    const entry = finished.get(target.toString());
+    if (!entry) {
+      void vscode.window.showInformationMessage("Local SLM: this summary is still being written (or was cancelled): wait until it is done.");
+      return;
+    }
+    await applyAction(kind, entry.summary, entry.input);
   };
   return [
+    documents,
+    vscode.workspace.onDidCloseTextDocument((document) => finished.delete(document.uri.toString())),
+    vscode.commands.registerCommand("localSlm.summary.copy", action("Copy")),
+    vscode.commands.registerCommand("localSlm.summary.insertBelow", action("Insert Below")),
+    vscode.commands.registerCommand("localSlm.summary.replaceSelection", action("Replace Selection")),
     vscode.commands.registerCommand("localSlm.summarizeSelection", async () => run(await selectionInput("summarize"), configuredWords())),
     vscode.commands.registerCommand("localSlm.summarizeSelectionChooseLength", async () => {
       const input = await selectionInput("summarize");
@@ -25,8 +59,17 @@ export function registerSummarize(tools: () => TextEngine, log: vscode.LogOutput
   ];
 }
 
-async function summarize(engine: TextEngine, input: TextInput, words: number, log: vscode.LogOutputChannel, statistics: UsageStatistics): Promise<void> {
-  const output = await SummaryDocument.open(`Summary of ${input.label} (up to ${words} words)`);
+type Action = "Copy" | "Insert Below" | "Replace Selection";
+
+async function summarize(
+  documents: ReadOnlyDocuments,
+  engine: TextEngine,
+  input: TextInput,
+  words: number,
+  log: vscode.LogOutputChannel,
+  statistics: UsageStatistics,
+): Promise<{ uri: vscode.Uri; summary: string } | undefined> {
+  const output = await SummaryDocument.open(documents, `Summary of ${input.label} (up to ${words} words)`);
   const started = performance.now();
   const abort = new AbortController();
   let text = "";
@@ -53,28 +96,36 @@ async function summarize(engine: TextEngine, input: TextInput, words: number, lo
     statistics.record({ time: Date.now(), kind: "summarize", latencyMs: Math.round(performance.now() - started), promptTokens: t.promptTokens, promptTokensEvaluated: t.promptTokensEvaluated, generatedTokens: t.generatedTokens });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log.info(`summarized ${input.text.length} characters in ${result.parts} part(s), ${seconds} s${result.timings ? `: ${JSON.stringify(result.timings)}` : ""}`);
-    await offerActions(result.text, input);
+    // The actions are in the summary's title bar; a short note in the status bar says so.
+    vscode.window.setStatusBarMessage(`$(check) Local SLM: summary of ${input.label} is ready (${input.origin ? "Copy, Insert Below, Replace Selection" : "Copy"} in its title bar)`, 10_000);
+    return { uri: output.uri, summary: result.text };
   } catch (error) {
     await output.settle();
     if (abort.signal.aborted) {
       output.append(`${text ? "\n\n" : ""}_Cancelled: the summary above is incomplete._\n`);
       await output.settle();
-      return;
+      return undefined;
     }
     output.append(`\n\n_Failed: ${error instanceof Error ? error.message : String(error)}_\n`);
     await output.settle();
     showEngineError(error, log);
+    return undefined;
   }
 }
 
-async function offerActions(summary: string, input: TextInput): Promise<void> {
-  const actions = input.origin ? ["Copy", "Insert Below", "Replace Selection"] : ["Copy"];
-  const choice = await vscode.window.showInformationMessage(`Local SLM: summary of ${input.label} is ready.`, ...actions);
+async function applyAction(choice: Action, text: string, input: TextInput): Promise<void> {
+  // Already clean (summarizeText cleans); cleaned again because this writes into the user's file.
+  const summary = cleanModelText(text);
   if (choice === "Copy") {
     await vscode.env.clipboard.writeText(summary);
+    vscode.window.setStatusBarMessage("$(check) Local SLM: summary copied", 4_000);
     return;
   }
-  if (!choice || !input.origin) return;
+  if (!input.origin) {
+    const copy = await vscode.window.showInformationMessage(`Local SLM: this is a summary of a whole file (${input.label}), not of a selection: there is nothing to insert into. Copy it instead?`, "Copy");
+    if (copy) await vscode.env.clipboard.writeText(summary);
+    return;
+  }
   const { editor, selection, version } = input.origin;
   if (editor.document.isClosed || editor.document.version !== version) {
     const copy = await vscode.window.showWarningMessage(
@@ -92,9 +143,7 @@ async function offerActions(summary: string, input: TextInput): Promise<void> {
 }
 
 function configuredWords(): number {
-  const setting = vscode.workspace.getConfiguration("localSlm.summarize").get<string | number>("length", "medium");
-  if (typeof setting === "number" && Number.isInteger(setting) && setting >= 10 && setting <= 1000) return setting;
-  return LENGTH_PRESETS[setting as keyof typeof LENGTH_PRESETS] ?? LENGTH_PRESETS.medium;
+  return readSummaryWords();
 }
 
 async function chooseWords(): Promise<number | undefined> {

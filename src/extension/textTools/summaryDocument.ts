@@ -1,7 +1,9 @@
-// The summary streams into its own untitled Markdown document beside the text: the user's
-// document is only changed when they choose to insert or replace, so a cancelled or failed
-// summary never leaves half a text in it.
+// The summary streams into its own read-only Markdown document beside the text (a virtual
+// document: closing it never asks to save). The user's document is only changed when they choose
+// Insert Below or Replace Selection in the summary's title bar, so a cancelled or failed summary
+// never leaves half a text in it.
 import * as vscode from "vscode";
+import type { ReadOnlyDocuments } from "./readOnlyDocuments";
 
 /** Edits are batched: one per delta would flood the editor at 30 tokens per second. */
 const FLUSH_MS = 80;
@@ -9,14 +11,17 @@ const FLUSH_MS = 80;
 export class SummaryDocument {
   private pending = "";
   private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly document: vscode.TextDocument) {}
+  private constructor(
+    private readonly documents: ReadOnlyDocuments,
+    readonly uri: vscode.Uri,
+  ) {}
 
-  static async open(title: string): Promise<SummaryDocument> {
-    const document = await vscode.workspace.openTextDocument({ language: "markdown", content: `# ${title}\n\n` });
+  static async open(documents: ReadOnlyDocuments, title: string): Promise<SummaryDocument> {
+    const uri = documents.create(title, `# ${title}\n\n`);
+    const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), "markdown");
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
-    return new SummaryDocument(document);
+    return new SummaryDocument(documents, uri);
   }
 
   append(text: string): void {
@@ -24,28 +29,28 @@ export class SummaryDocument {
     this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 
-  /** Writes everything still pending; resolves when the document has it. */
+  /** Writes everything still pending; resolves when the open document shows it. */
   async settle(): Promise<void> {
-    await this.flushNow();
-    await this.writing;
+    this.flush();
+    const expected = this.documents.text(this.uri);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString());
+    if (!document || expected === undefined || document.getText() === expected) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(giveUp);
+        listener.dispose();
+        resolve();
+      };
+      const listener = vscode.workspace.onDidChangeTextDocument((e) => e.document === document && document.getText() === expected && done());
+      const giveUp = setTimeout(done, 2_000); // the tab was closed meanwhile: nothing to wait for
+    });
   }
 
   private flush(): void {
-    void this.flushNow();
-  }
-
-  private flushNow(): Promise<unknown> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const text = this.pending;
     this.pending = "";
-    if (text === "") return this.writing;
-    this.writing = this.writing.then(() => {
-      if (this.document.isClosed) return;
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(this.document.uri, this.document.lineAt(this.document.lineCount - 1).range.end, text);
-      return vscode.workspace.applyEdit(edit);
-    });
-    return this.writing;
+    this.documents.append(this.uri, text);
   }
 }

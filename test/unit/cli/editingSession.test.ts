@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSession, SESSION_SEGMENTS } from "../../../src/cli/bench/editingSession";
 
-const DIR = join(__dirname, "../../../bench/session");
+const DIR = join(__dirname, "../../../src/cli/bench/session-files");
 
 describe("benchmark editing session", () => {
   const session = buildSession(DIR);

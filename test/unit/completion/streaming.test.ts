@@ -2,15 +2,15 @@ import assert from "node:assert/strict";
 import { CompletionPipeline, type CompletionOutcome, type InfillEngine } from "../../../src/completion/completionPipeline";
 import { linesFromText } from "../../../src/completion/context/documentLines";
 import { CompletionScheduler } from "../../../src/completion/scheduling/completionScheduler";
-import type { RequestOptions } from "../../../src/host/workerProcess";
+import type { RequestOptions } from "../../../src/protocol/requestOptions";
 import type { GenerationResult, InfillParams } from "../../../src/protocol/types";
 
 /** An engine the test drives by hand: it streams what the test says, when the test says it. */
 class ScriptedEngine implements InfillEngine {
-  calls: { params: InfillParams; options: RequestOptions; finish(text: string): void; stream(delta: string): void }[] = [];
+  calls: { params: InfillParams; options: RequestOptions; finish(text: string): void; stream(delta: string): void; fail(error: Error): void }[] = [];
 
   infill(params: InfillParams, options: RequestOptions = {}): Promise<GenerationResult> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       let streamed = "";
       this.calls.push({
         params,
@@ -20,6 +20,7 @@ class ScriptedEngine implements InfillEngine {
           options.onPartialText?.(delta);
         },
         finish: (text = streamed) => resolve({ text, stopReason: "endOfGeneration", timings: TIMINGS }),
+        fail: reject,
       });
     });
   }
@@ -109,5 +110,36 @@ describe("streaming a multi-line suggestion", () => {
     await settle();
     engine.last.finish(" = 1;");
     assert.equal((await elsewhere).text, " = 1;");
+  });
+
+  it("a background generation that fails (worker crash mid-stream) rejects its rest, and nothing is left unhandled", async () => {
+    const engine = new ScriptedEngine();
+    const scheduler = new CompletionScheduler(new CompletionPipeline(engine));
+    const answer = scheduler.request(bodyLine, undefined, { immediate: true });
+    await settle();
+    engine.last.stream("  let sum = 0;\n  for");
+    const early = await answer;
+    assert.ok(early.rest);
+    engine.last.fail(new Error("The inference worker stopped unexpectedly"));
+    await assert.rejects(early.rest!, /stopped unexpectedly/);
+    // The scheduler's own bookkeeping on the rest must not leave a rejected promise behind:
+    // test/support/failOnUnhandledRejection.ts fails this test if it does.
+    await settle();
+  });
+
+  it("stops generating as soon as a streamed line repeats the line below the cursor", async () => {
+    const engine = new ScriptedEngine();
+    const pipeline = new CompletionPipeline(engine);
+    const source = "function f() {\n\n  return total;\n}\n";
+    const answer = pipeline.complete({ ...at(source, 1, 0), signal: new AbortController().signal });
+    await settle();
+    engine.last.stream("  const total = 1;\n");
+    assert.equal(engine.last.options.signal?.aborted, false);
+    engine.last.stream("  return total;\n");
+    assert.equal(engine.last.options.signal?.aborted, true, "aborted in-stream: the rest would repeat what is there");
+    engine.last.finish("  const total = 1;\n  return total;\n");
+    const outcome = await answer;
+    const whole = outcome.rest ? await outcome.rest : outcome;
+    assert.equal(whole.text, "  const total = 1;");
   });
 });

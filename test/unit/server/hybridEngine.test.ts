@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { RequestOptions } from "../../../src/host/workerProcess";
+import type { RequestOptions } from "../../../src/protocol/requestOptions";
 import type { GenerationResult, InfillParams } from "../../../src/protocol/types";
 import { type Answered, HybridEngine, type LocalEngine } from "../../../src/server/hybridEngine";
 import { misconfigured, unavailable } from "../../../src/server/serverError";

@@ -8,8 +8,8 @@ describe("usage statistics", () => {
     const stats = new UsageStatistics();
     for (let i = 1; i <= 100; i++) stats.record(request(i));
     stats.record(request(5000, "summarize"));
-    for (let i = 0; i < 10; i++) stats.recordShown();
-    for (let i = 0; i < 3; i++) stats.recordAccepted();
+    for (let i = 0; i < 10; i++) stats.recordShown(i);
+    for (let i = 0; i < 3; i++) stats.recordAccepted(i);
     const s = stats.summary([]);
     assert.deepEqual(s.latency.completion, { p50Ms: 50, p95Ms: 95, count: 100 });
     assert.equal(s.latency.summarize?.p50Ms, 5000);
@@ -17,6 +17,18 @@ describe("usage statistics", () => {
     assert.equal(s.acceptanceRate, 0.3);
     assert.equal(s.promptTokens, 10_100);
     assert.equal(s.cacheReuse, 0.8);
+  });
+
+  it("counts a suggestion once however often it is shown again (typed along it, its rest arrived)", () => {
+    const stats = new UsageStatistics();
+    for (let keystroke = 0; keystroke < 12; keystroke++) stats.recordShown(7); // re-served from the cache per keystroke
+    stats.recordShown(8);
+    stats.recordAccepted(7);
+    stats.recordAccepted(7);
+    const s = stats.summary([]);
+    assert.equal(s.shown, 2);
+    assert.equal(s.accepted, 1);
+    assert.equal(s.acceptanceRate, 0.5);
   });
 
   it("keeps recent records bounded while totals stay right", () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { POSTPROCESS_STEPS, postprocess } from "../../../../src/completion/postprocess";
-import { contextFor, type Golden, runGolden } from "./golden";
+import { join } from "node:path";
+import { contextFor, type Golden, loadGoldenFiles, runGolden } from "./golden";
 
 const python4 = { languageId: "python", indentation: { useTabs: false, size: 4 } };
 const tabs = { indentation: { useTabs: true, size: 4 } };
@@ -57,6 +58,7 @@ const cases: (Golden & { reason?: string })[] = [
 ];
 
 runGolden("postprocess (all filters)", (raw, context) => postprocess(raw, context).text, cases);
+runGolden("postprocess (all filters): multi-line fixtures in fixtures/*.txt", (raw, context) => postprocess(raw, context).text, loadGoldenFiles(join(__dirname, "fixtures")));
 
 describe("postprocess reasons", () => {
   for (const c of cases.filter((c) => c.reason)) {

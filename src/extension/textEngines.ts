@@ -5,6 +5,7 @@ import { realpathSync } from "node:fs";
 import * as vscode from "vscode";
 import { EngineClient, type EngineConfig } from "../host/engineClient";
 import type { WorkerLogMessage } from "../protocol/messages";
+import { forkWorker } from "../host/engineWorker";
 
 export class TextEngines implements vscode.Disposable {
   private separate: EngineClient | undefined;
@@ -19,7 +20,7 @@ export class TextEngines implements vscode.Disposable {
     const textPath = this.options.textModelPath();
     if (!textPath || samePath(textPath, this.options.readConfig().modelPath)) return this.completion;
     this.separate ??= new EngineClient({
-      workerPath: this.options.workerPath,
+      createWorker: forkWorker({ workerPath: this.options.workerPath }),
       // The adapters are made for the completion model, not for this one.
       getConfig: () => ({ ...this.options.readConfig(), modelPath: this.options.textModelPath(), loraAdapters: [] }),
       log: this.options.log,
