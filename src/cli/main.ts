@@ -26,7 +26,7 @@ Usage:
   local-slm summarize --model PATH [FILE|-] [--words N] [--json]
   local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
   local-slm bench engine|completion|text|soak --model PATH [--json]
-  local-slm bench server --server URL [--users 1,2,4] [--requests N] [--think MS] [--json]
+  local-slm bench server --server URL [--users 1,2,4] [--requests N] [--think MS] [--time-limit MS] [--json]
 
 Every command that loads a model takes --model PATH (default: $LOCAL_SLM_MODEL),
 --threads N, --context-size N, --gpu auto|off, --lora PATH[:SCALE] (repeatable), --verbose.
