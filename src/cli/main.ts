@@ -23,7 +23,7 @@ Usage:
   local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]
   local-slm complete --model PATH --file F --line L --column C [--json]
   local-slm prompt --model PATH --file F --line L --column C [--json]   (the exact tokens sent)
-  local-slm summarize --model PATH [FILE|-] [--words N] [--json]
+  local-slm summarize --model PATH [FILE|-] [--words N] [--quiet] [--json]
   local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
   local-slm bench engine|completion|text|soak --model PATH [--json]
   local-slm bench server --server URL [--users 1,2,4] [--requests N] [--think MS] [--time-limit MS] [--json]

@@ -31,6 +31,7 @@ import { LoadedModel } from "./loadedModel";
 import { chatPromptTokens } from "./chatPrompt";
 import { inspectModel } from "./inspectModel";
 import { normalizeScores, scoreLabels } from "./labelScoring";
+import { labelLogProbs, labelSpellings } from "./labelSpellings";
 import { textPromptTokens } from "./promptTokens";
 import { infillPrompt } from "./family/fimPrompt";
 import { modelFamily } from "./family/modelFamily";
@@ -126,17 +127,17 @@ connection.onRequest(ClassifyRequest, (params, token) =>
     if (promptTokens.length >= model.info.contextSize) {
       throw new EngineError(EngineErrorCode.PromptTooLong, `The text is ${promptTokens.length} tokens long but the context holds ${model.info.contextSize}: classify a shorter text.`);
     }
-    const spellings = [params.labels, ...(params.labelVariants ?? [])].map((variant) => variant.map((label) => model.model.tokenize(label, false, "trimLeadingSpace")));
-    const labels = spellings.find((variant) => new Set(variant.map((tokens) => tokens[0])).size === variant.length) ?? spellings[0]!;
-    if (labels.some((label) => label.length === 0)) throw new EngineError(EngineErrorCode.Internal, "A label is empty.");
+    if (params.labels.some((label) => label.trim() === "")) throw new EngineError(EngineErrorCode.Internal, "A label is empty.");
+    // Every spelling counts (the model may answer "Positive" or " positive"): see labelSpellings.ts.
+    const spellings = labelSpellings(model.model, [params.labels, ...(params.labelVariants ?? [])]);
     const cancel = abortSignalFor(token);
     try {
       const scored = await model.lock("text").run(
-        () => scoreLabels({ sequence: model.sequence("text"), promptTokens, labels, signal: cancel.signal, chunkSizer: model.chunkSizer("text") }),
+        () => scoreLabels({ sequence: model.sequence("text"), promptTokens, labels: spellings.sequences, signal: cancel.signal, chunkSizer: model.chunkSizer("text") }),
         (done) => done.backgroundWork,
       );
       if (!scored.logProbs) throw new EngineError(EngineErrorCode.Cancelled, "Classification cancelled.");
-      return { scores: normalizeScores(scored.logProbs), timings: scored.timings };
+      return { scores: normalizeScores(labelLogProbs(scored.logProbs, spellings.owners, params.labels.length)), timings: scored.timings };
     } finally {
       cancel.dispose();
     }

@@ -98,9 +98,9 @@ export interface ClassifyParams {
   prompt?: string;
   labels: string[];
   /**
-   * Other spellings of the same labels, same order (e.g. capitalized). The worker scores the first
-   * spelling whose labels begin with different tokens in this model's vocabulary: one decode then
-   * tells them apart, instead of one per label.
+   * Other spellings of the same labels, same order (e.g. capitalized). Every spelling is scored and
+   * a label's probability is the sum over its spellings (the model may prefer "Positive"); when
+   * the spellings' first tokens tell the labels apart, one decode scores them all.
    */
   labelVariants?: string[][];
 }
