@@ -16,6 +16,7 @@ import {
   InspectModelsRequest,
   GenerateRequest,
   InfillRequest,
+  NextEditRequest,
   DescribePromptRequest,
   LoadModelRequest,
   GenerationProgressType,
@@ -38,6 +39,7 @@ import { modelFamily } from "./family/modelFamily";
 import { describePromptTokens, formatPromptTrace } from "./family/promptDescription";
 import { importNodeLlamaCpp, type Token } from "./nodeLlamaCpp";
 import { abortSignalFor } from "../shared/abortSignal";
+import { nextEditPrompt } from "./nextEditPrompt";
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 const log: LogSink = (level, message) => {
@@ -99,6 +101,14 @@ connection.onRequest(InfillRequest, (params, token) =>
     if (params.tracePrompt) log("trace", formatPromptTrace(describePromptTokens(model.model, prompt.tokens)));
     warnOnce(model);
     return generate(model, "completion", prompt.tokens, params, token, prompt.textContext);
+  }),
+);
+
+connection.onRequest(NextEditRequest, (params, token) =>
+  guard(async () => {
+    const model = (await currentModel(true))!;
+    const prompt = nextEditPrompt(model.model, params.sections);
+    return generate(model, "nextEdit", prompt.tokens, params, token, undefined, prompt.stopTokens);
   }),
 );
 
@@ -172,7 +182,7 @@ function warnOnce(model: LoadedModel): void {
   log("warn", warning);
 }
 
-async function generate(model: LoadedModel, sequence: SequenceName, prompt: Token[], params: SamplingParams, token: CancellationToken, textContext?: Token[]) {
+async function generate(model: LoadedModel, sequence: SequenceName, prompt: Token[], params: SamplingParams, token: CancellationToken, textContext?: Token[], stopTokens?: ReadonlySet<Token>) {
   const cancel = abortSignalFor(token);
   try {
     const outcome = await model.lock(sequence).run(
@@ -181,7 +191,7 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
           model: model.model,
           sequence: model.sequence(sequence),
           promptTokens: prompt,
-          stopTokens: modelFamily(model.model).stopTokens,
+          stopTokens: stopTokens ?? modelFamily(model.model).stopTokens,
           textContext,
           sampling: params,
           signal: cancel.signal,
@@ -241,7 +251,7 @@ async function currentModel(required: boolean): Promise<LoadedModel | undefined>
 function sameLoad(a: LoadModelParams, b: LoadModelParams): boolean {
   return (
     a.modelPath === b.modelPath && a.contextSize === b.contextSize && a.threads === b.threads && a.gpu === b.gpu &&
-    JSON.stringify(a.loraAdapters ?? []) === JSON.stringify(b.loraAdapters ?? [])
+    JSON.stringify(a.loraAdapters ?? []) === JSON.stringify(b.loraAdapters ?? []) && !!a.nextEditSequence === !!b.nextEditSequence
   );
 }
 
