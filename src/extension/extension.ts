@@ -4,7 +4,10 @@ import * as vscode from "vscode";
 import { EngineClient } from "../host/engineClient";
 import { registerCommands } from "./commands";
 import { registerCompletion } from "./completion/completionFeature";
-import { forgetShownErrors } from "./errors";
+import { FeatureBackends } from "./backends/featureBackends";
+import { registerApiKeyCommand } from "./backends/apiKey";
+import { backendNote } from "./backends/backendNote";
+import { firstTimeShown, forgetShownErrors } from "./errors";
 import { createLog, writeWorkerLog } from "./log";
 import { ENGINE_SETTINGS, readEngineConfig, readTextModelPath } from "./settings";
 import { downloadModel } from "./models/downloadModelCommand";
@@ -67,9 +70,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     log,
   });
 
+  const backends = new FeatureBackends(context.secrets, {
+    report: (report) => {
+      statusBar.setBackend(report.feature, backendNote(report));
+      statusBar.show(engine?.state ?? { kind: "idle" });
+      if (report.answered.by === "local") log.debug(`${report.feature}: answered locally: ${report.answered.why}`);
+    },
+    warn: (problem) => {
+      log.warn(problem);
+      if (firstTimeShown(problem)) void vscode.window.showWarningMessage(`Local SLM: ${problem}`);
+    },
+    // The backend settings changed: what the status bar said about the last answers no longer holds.
+    reset: () => {
+      statusBar.setBackend("completion", undefined);
+      statusBar.setBackend("textTools", undefined);
+    },
+  });
+
   context.subscriptions.push(
     log,
     statusBar,
+    backends,
+    registerApiKeyCommand(context.secrets),
     textEngines,
     engine.onDidChangeState((state) => statusBar.show(state)),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -86,12 +108,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     ...registerCommands({ engine, log, titles: commandTitles(context), paused: () => statusBar.isPaused }),
     vscode.commands.registerCommand("localSlm.selectModel", () => selectModel(engine!, log)),
     vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log, context.asAbsolutePath("dist/cli.js"))),
-    ...registerSummarize(() => textEngines.current(), log, statistics),
-    ...registerSentiment(() => textEngines.current(), log, context.extensionUri, statistics),
     ...languageModel.disposables,
     ...registerTextCommands(() => textEngines.current(), log),
+    ...registerSummarize(() => backends.text(textEngines.current()), log, statistics),
+    ...registerSentiment(() => backends.text(textEngines.current()), log, context.extensionUri, statistics),
   );
-  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics);
+  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics, backends.completion(engine));
   const nextEditEngines = new NextEditEngines(engine, { workerPath: context.asAbsolutePath("dist/worker.js"), readConfig, log: (message) => writeWorkerLog(log, message) });
   context.subscriptions.push(nextEditEngines, ...registerNextEdit(nextEditEngines, log));
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);

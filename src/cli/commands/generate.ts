@@ -1,6 +1,6 @@
 import { checkSampling } from "../../text/textCommands/sampling";
 import { CliError } from "../cliError";
-import { withEngine } from "../engineSession";
+import { serverOptions, withBackend } from "../serverSession";
 import { intOption, numberOption, parse } from "../options";
 import { printResult } from "../output";
 
@@ -15,6 +15,7 @@ export async function generateCommand(args: string[]): Promise<void> {
     /** Send the prompt as a user message through the model's chat template. */
     chat: { type: "boolean", default: false },
     system: { type: "string" },
+    ...serverOptions,
   });
   if (values.prompt === undefined) throw new CliError("generate needs --prompt TEXT.");
   if (values.system !== undefined && !values.chat) throw new CliError("--system needs --chat (a system message is part of the chat template).");
@@ -36,7 +37,7 @@ export async function generateCommand(args: string[]): Promise<void> {
   // Without --json, stream the text as it is generated.
   const request = { signal: abort.signal, onPartialText: values.json ? undefined : (delta: string) => process.stdout.write(delta) };
 
-  const result = await withEngine(values, async (engine) => {
+  const result = await withBackend(values, async (engine) => {
     if (!values.chat) return engine.generate({ prompt: values.prompt!, ...sampling }, request);
     const messages = [...(values.system ? [{ role: "system" as const, content: values.system }] : []), { role: "user" as const, content: values.prompt! }];
     return engine.chat({ messages, ...sampling }, request);
