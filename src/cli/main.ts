@@ -26,9 +26,14 @@ Usage:
   local-slm summarize --model PATH [FILE|-] [--words N] [--json]
   local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
   local-slm bench engine|completion|text|soak --model PATH [--json]
+  local-slm bench server --server URL [--users 1,2,4] [--requests N] [--think MS] [--json]
 
 Every command that loads a model takes --model PATH (default: $LOCAL_SLM_MODEL),
---threads N, --context-size N, --gpu auto|off, --lora PATH[:SCALE] (repeatable), --verbose.`;
+--threads N, --context-size N, --gpu auto|off, --lora PATH[:SCALE] (repeatable), --verbose.
+complete, summarize, sentiment and generate also take --server URL (llama-server, Ollama or an
+OpenAI-compatible server) with --server-api llama-server|openai|ollama (detected when absent),
+--server-model NAME, --server-timeout S, --allow-self-signed; the API key comes from
+$LOCAL_SLM_SERVER_API_KEY. With --server and --model, the local model answers when the server cannot.`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   "make-test-model": makeTestModelCommand,

@@ -4,7 +4,10 @@ import * as vscode from "vscode";
 import { EngineClient } from "../host/engineClient";
 import { registerCommands } from "./commands";
 import { registerCompletion } from "./completion/completionFeature";
-import { forgetShownErrors } from "./errors";
+import { FeatureBackends } from "./backends/featureBackends";
+import { registerApiKeyCommand } from "./backends/apiKey";
+import { backendNote } from "./backends/backendNote";
+import { firstTimeShown, forgetShownErrors } from "./errors";
 import { createLog, writeWorkerLog } from "./log";
 import { ENGINE_SETTINGS, readEngineConfig, readTextModelPath } from "./settings";
 import { downloadModel } from "./models/downloadModelCommand";
@@ -53,9 +56,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     log: (message) => writeWorkerLog(log, message),
   });
 
+  const backends = new FeatureBackends(context.secrets, {
+    report: (report) => {
+      statusBar.setBackend(report.feature, backendNote(report));
+      statusBar.show(engine?.state ?? { kind: "idle" });
+      if (report.answered.by === "local") log.debug(`${report.feature}: answered locally: ${report.answered.why}`);
+    },
+    warn: (problem) => {
+      log.warn(problem);
+      if (firstTimeShown(problem)) void vscode.window.showWarningMessage(`Local SLM: ${problem}`);
+    },
+  });
+
   context.subscriptions.push(
     log,
     statusBar,
+    backends,
+    registerApiKeyCommand(context.secrets),
     textEngines,
     engine.onDidChangeState((state) => statusBar.show(state)),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -71,10 +88,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     ...registerCommands({ engine, log, titles: commandTitles(context), paused: () => statusBar.isPaused }),
     vscode.commands.registerCommand("localSlm.selectModel", () => selectModel(engine!, log)),
     vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log, context.asAbsolutePath("dist/cli.js"))),
-    ...registerSummarize(() => textEngines.current(), log, statistics),
-    ...registerSentiment(() => textEngines.current(), log, context.extensionUri, statistics),
+    ...registerSummarize(() => backends.text(textEngines.current()), log, statistics),
+    ...registerSentiment(() => backends.text(textEngines.current()), log, context.extensionUri, statistics),
   );
-  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics);
+  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics, backends.completion(engine));
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
   return { engine, textEngine: () => textEngines.current(), completionProvider };
 }

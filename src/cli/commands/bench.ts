@@ -1,10 +1,11 @@
 import { completionBench } from "../bench/completionBench";
 import { engineBench } from "../bench/engineBench";
+import { serverBench } from "../bench/serverBench";
 import { soakBench } from "../bench/soak";
 import { textBench } from "../bench/textBench";
 import { CliError } from "../cliError";
 
-const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench };
+const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench, server: serverBench };
 
 export async function benchCommand(args: string[]): Promise<void> {
   const [target, ...rest] = args;

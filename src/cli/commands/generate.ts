@@ -1,5 +1,5 @@
 import { CliError } from "../cliError";
-import { withEngine } from "../engineSession";
+import { serverOptions, withBackend } from "../serverSession";
 import { intOption, numberOption, parse } from "../options";
 import { printResult } from "../output";
 
@@ -9,6 +9,7 @@ export async function generateCommand(args: string[]): Promise<void> {
     "max-tokens": { type: "string" },
     temperature: { type: "string" },
     seed: { type: "string" },
+    ...serverOptions,
   });
   if (values.prompt === undefined) throw new CliError("generate needs --prompt TEXT.");
   const maxTokens = intOption("max-tokens", values["max-tokens"], 128, 1);
@@ -17,7 +18,7 @@ export async function generateCommand(args: string[]): Promise<void> {
   const abort = new AbortController();
   process.once("SIGINT", () => abort.abort());
 
-  const result = await withEngine(values, (engine) =>
+  const result = await withBackend(values, (engine) =>
     engine.generate(
       { prompt: values.prompt!, maxTokens, temperature, seed },
       // Without --json, stream the text as it is generated.

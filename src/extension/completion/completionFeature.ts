@@ -1,7 +1,7 @@
 // Wires inline completion into VS Code: the provider, pause/resume, manual trigger, per-language
 // switches, and one clear message (not one per keystroke) when completion cannot work.
 import * as vscode from "vscode";
-import { DEFAULT_PIPELINE, type PipelineOptions } from "../../completion/completionPipeline";
+import { DEFAULT_PIPELINE, type InfillEngine, type PipelineOptions } from "../../completion/completionPipeline";
 import { createCompletionSession } from "../../completion/completionSession";
 import type { EngineClient } from "../../host/engineClient";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
@@ -27,8 +27,10 @@ export function registerCompletion(
   statusBar: StatusBar,
   log: vscode.LogOutputChannel,
   statistics: UsageStatistics,
+  /** Who completes: the local engine, or the server backend (src/extension/backends/) with it behind. */
+  completionEngine: InfillEngine = engine,
 ): vscode.InlineCompletionItemProvider {
-  const session = createCompletionSession(engine, { pipeline: readPipelineOptions, relatedFiles: () => readCompletionSettings().relatedFiles });
+  const session = createCompletionSession(completionEngine, { pipeline: readPipelineOptions, relatedFiles: () => readCompletionSettings().relatedFiles });
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
   statusBar.setPaused(paused);
 
