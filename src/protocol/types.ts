@@ -45,6 +45,10 @@ export interface ModelInfo {
   estimatedMemoryBytes: number;
   /** The LoRA adapters applied, when any. */
   loraAdapters?: LoraAdapter[];
+  /** The code-model family its tokens say, e.g. "Qwen2.5-Coder" ("other" when none). */
+  family?: string;
+  /** Set for an instruction-tuned model with FIM tokens: why completion will be poor, and what to use. */
+  completionWarning?: string;
 }
 
 export interface SamplingParams {
@@ -131,6 +135,12 @@ export type ModelSummary =
       contextLength?: number;
       fim: boolean;
       chatTemplate: boolean;
+      /** The code-model family its tokens say (Qwen2.5-Coder, StarCoder2, ...), when known. */
+      family?: string;
+      /** What it is good for: completion needs a FIM-trained base model, the text tools an instruct one. */
+      suits: { completion: boolean; text: boolean };
+      /** One line on why it does not suit completion although it has FIM tokens. */
+      advice?: string;
     }
   | { path: string; ok: false; error: string };
 

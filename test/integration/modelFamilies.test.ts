@@ -47,4 +47,15 @@ describe("local-slm prompt on real vocabularies", function () {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /instruction-tuned .* Use a base coder model for completion, e\.g\. Qwen2\.5-Coder-1\.5B \(not -Instruct\)/);
   });
+
+  it("`local-slm models` says which models suit completion and which the text tools", async () => {
+    const run = await cli(["models", "--folder", dir, "--no-known", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const models = (JSON.parse(run.stdout) as { models: Array<{ path: string; family?: string; suits: { completion: boolean; text: boolean }; advice?: string }> }).models;
+    const base = models.find((m) => m.path.endsWith("qwen.gguf"))!;
+    const instruct = models.find((m) => m.path.endsWith("-Instruct-Q8_0.gguf"))!;
+    assert.deepEqual([base.family, base.suits], ["Qwen2.5-Coder", { completion: true, text: false }]);
+    assert.deepEqual(instruct.suits, { completion: false, text: true });
+    assert.match(instruct.advice ?? "", /for completion use Qwen2\.5-Coder-1\.5B \(not -Instruct\)/);
+  });
 });

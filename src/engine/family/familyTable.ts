@@ -89,3 +89,24 @@ export const FAMILIES: readonly FamilySpec[] = [
 
 /** Models with no family mark: llama.cpp's own FIM tokens (if any), its EOG set only. */
 export const GENERIC_FAMILY: FamilySpec = { id: "generic", label: "other", marks: [], stops: [] };
+
+/** The family whose marks the vocabulary has (GENERIC_FAMILY when none). */
+export function familyByTokens(has: (text: string) => boolean): FamilySpec {
+  return FAMILIES.find((f) => f.marks.every(has)) ?? GENERIC_FAMILY;
+}
+
+/** Instruction or chat tuning, as model names say it ("Qwen2.5-Coder-1.5B-Instruct", "codegemma-7b-it"). */
+export function looksInstructTuned(names: ReadonlyArray<string | undefined>): boolean {
+  return /(^|[^a-z])(instruct|chat|it)([^a-z]|$)/i.test(names.filter(Boolean).join(" "));
+}
+
+/** A base model of the family to suggest for completion. */
+export function baseModelFor(id: FamilyId): string {
+  switch (id) {
+    case "starcoder2": return "StarCoder2-3B";
+    case "deepseek-coder": return "DeepSeek-Coder-1.3B-base";
+    case "codellama": return "CodeLlama-7B (not -Instruct)";
+    case "codegemma": return "CodeGemma-2B";
+    default: return "Qwen2.5-Coder-1.5B (not -Instruct)";
+  }
+}

@@ -4,7 +4,7 @@
 import { basename } from "node:path";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
 import type { LlamaModel, Token } from "../nodeLlamaCpp";
-import { FAMILIES, GENERIC_FAMILY, type FamilySpec } from "./familyTable";
+import { baseModelFor, familyByTokens, looksInstructTuned, type FamilySpec } from "./familyTable";
 
 export interface ModelFamily {
   spec: FamilySpec;
@@ -42,7 +42,7 @@ export function tokenIndex(model: LlamaModel): Map<string, Token> {
 
 function resolveFamily(model: LlamaModel): ModelFamily {
   const index = tokenIndex(model);
-  const spec = FAMILIES.find((f) => f.marks.every((mark) => index.has(mark))) ?? GENERIC_FAMILY;
+  const spec = familyByTokens((mark) => index.has(mark));
   const id = (text: string) => index.get(text);
   const stopTokens = new Set(spec.stops.map(id).filter((t): t is Token => t !== undefined));
   const instructTuned = isInstructTuned(model);
@@ -61,7 +61,7 @@ function resolveFamily(model: LlamaModel): ModelFamily {
     ? { repoName: id(repo.repoName)!, fileSep: id(repo.fileSep)!, layout: repo.layout }
     : undefined;
   const completionWarning = fim && instructTuned
-    ? `${modelName(model)} is an instruction-tuned model: it has fill-in-the-middle tokens but was not trained to complete code with them, so suggestions will be poor. Use a base coder model for completion, e.g. ${baseModelFor(spec)}.`
+    ? `${modelName(model)} is an instruction-tuned model: it has fill-in-the-middle tokens but was not trained to complete code with them, so suggestions will be poor. Use a base coder model for completion, e.g. ${baseModelFor(spec.id)}.`
     : undefined;
   return { spec, fim, stopTokens, repository, instructTuned, completionWarning };
 }
@@ -89,16 +89,6 @@ export function modelName(model: LlamaModel): string {
 
 function isInstructTuned(model: LlamaModel): boolean {
   const general = (model.fileInfo.metadata as { general?: Record<string, unknown> }).general ?? {};
-  const text = [general.name, general.finetune, general.basename, model.filename ? basename(model.filename) : ""].filter((v) => typeof v === "string").join(" ");
-  return /(^|[^a-z])(instruct|chat|it)([^a-z]|$)/i.test(text);
-}
-
-function baseModelFor(spec: FamilySpec): string {
-  switch (spec.id) {
-    case "starcoder2": return "StarCoder2-3B";
-    case "deepseek-coder": return "DeepSeek-Coder-1.3B-base";
-    case "codellama": return "CodeLlama-7B (not -Instruct)";
-    case "codegemma": return "CodeGemma-2B";
-    default: return "Qwen2.5-Coder-1.5B (not -Instruct)";
-  }
+  const names = [general.name, general.finetune, general.basename].map((v) => (typeof v === "string" ? v : undefined));
+  return looksInstructTuned([...names, model.filename ? basename(model.filename) : undefined]);
 }
