@@ -66,6 +66,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       log.warn(problem);
       if (firstTimeShown(problem)) void vscode.window.showWarningMessage(`Local SLM: ${problem}`);
     },
+    // The backend settings changed: what the status bar said about the last answers no longer holds.
+    reset: () => {
+      statusBar.setBackend("completion", undefined);
+      statusBar.setBackend("textTools", undefined);
+    },
   });
 
   context.subscriptions.push(

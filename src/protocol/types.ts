@@ -158,11 +158,6 @@ export interface InfillParams extends SamplingParams {
   tracePrompt?: boolean;
   /** Only build the prompt and describe it: nothing is generated (`local-slm prompt`). */
   describeOnly?: boolean;
-  /**
-   * Other files' text, for a server that takes it apart from the prefix (llama-server's
-   * input_extra). The local worker does not read it: locally, related files go in the prefix.
-   */
-  extraContext?: { name: string; text: string }[];
 }
 
 export interface PromptToken {

@@ -17,7 +17,7 @@ const PROBES: { api: ServerApi; path: string; read(json: unknown): string[] | un
     path: "/props",
     read: (json) => {
       const props = json as { default_generation_settings?: unknown; model_path?: string; model_alias?: string };
-      return props?.default_generation_settings ? [props.model_alias ?? props.model_path?.split(/[\\/]/).pop() ?? "model"] : undefined;
+      return props?.default_generation_settings ? [(props.model_alias ?? props.model_path ?? "model").split(/[\\/]/).pop()!] : undefined;
     },
   },
   { api: "ollama", path: "/api/tags", read: (json) => ((json as { models?: { name: string }[] })?.models ? (json as { models: { name: string }[] }).models.map((m) => m.name) : undefined) },

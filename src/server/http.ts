@@ -63,7 +63,7 @@ export class HttpConnection {
   }
 
   /** Sends one request; rejects with a ServerError for a failure, RequestAborted when the caller aborted. */
-  request(call: HttpCall): Promise<HttpAnswer> {
+  request(call: HttpCall, retried = false): Promise<HttpAnswer> {
     const url = new URL(call.path.replace(/^\//, ""), this.base);
     const body = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body), "utf8");
     const headers: Record<string, string> = { accept: call.onLine ? "text/event-stream, application/x-ndjson, application/json" : "application/json" };
@@ -92,8 +92,20 @@ export class HttpConnection {
         finish(unavailable(`The server at ${this.url} sent nothing for ${Math.round(timeoutMs / 100) / 10} s (${call.path}): check the server, or raise ${this.names.timeout}.`));
         request.destroy();
       });
-      request.on("error", (error) => finish(connectionError(this.url, error as NodeJS.ErrnoException, this.names)));
+      let answered = false;
+      request.on("error", (error) => {
+        // A kept-alive socket the server closed while idle (llama-server drops them after 5 s):
+        // the request never reached it, so send it once more on a fresh connection (Node's advice).
+        if (!retried && !answered && request.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET" && !settled) {
+          settled = true;
+          call.signal?.removeEventListener("abort", onAbort);
+          this.request(call, true).then(resolve, reject);
+          return;
+        }
+        finish(connectionError(this.url, error as NodeJS.ErrnoException, this.names));
+      });
       request.on("response", (response) => {
+        answered = true;
         const status = response.statusCode ?? 0;
         const contentType = String(response.headers["content-type"] ?? "");
         const ok = status >= 200 && status < 300;

@@ -1,6 +1,7 @@
 // llama.cpp's own server: /infill with repository context (input_extra), prompt caching with
 // KV-shift reuse, a slot per editor window (its cache is not evicted by other users), a server-side
-// time limit, streamed text; /v1/chat/completions for the text tools; labels scored from n_probs.
+// time limit, streamed text; /v1/chat/completions for the text tools; labels scored from n_probs
+// (with a logit bias that keeps the labels' ratios, so no label falls outside the top tokens).
 import type { RequestOptions } from "../protocol/requestOptions";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, InfillParams, ModelInfo, SamplingParams, StopReason } from "../protocol/types";
 import { HttpConnection } from "./http";
@@ -28,8 +29,8 @@ interface LlamaServerEvent {
 
 /** Prompt tokens a request may move in the KV cache instead of evaluating again (llama-server's n_cache_reuse). */
 const CACHE_REUSE_CHUNK = 256;
-/** Top tokens asked for when scoring labels: a label's first token outside them counts as 0. */
-const LABEL_TOP_TOKENS = 100;
+/** Added to each label's first-token logit when scoring: large enough that no other token remains in play. */
+const LABEL_BIAS = 100;
 
 export class LlamaServerEngine implements ServerEngine {
   readonly api = "llama-server" as const;
@@ -59,7 +60,7 @@ export class LlamaServerEngine implements ServerEngine {
 
   async ensureModel(): Promise<ModelInfo> {
     const props = await this.readProps();
-    const name = this.config.model ?? props.model_alias ?? basename(props.model_path ?? "model");
+    const name = this.config.model ?? basename(props.model_alias ?? props.model_path ?? "model");
     return serverModelInfo("llama-server", this.url, name, { contextSize: props.default_generation_settings?.n_ctx, fim: true, chatTemplate: Boolean(props.chat_template) });
   }
 
@@ -67,7 +68,9 @@ export class LlamaServerEngine implements ServerEngine {
     const body = {
       input_prefix: params.prefix,
       input_suffix: params.suffix,
-      input_extra: (params.extraContext ?? []).map((c) => ({ filename: c.name, text: c.text })),
+      // Other files go in llama-server's own repository layout (input_extra): it uses the model's
+      // <|repo_name|>/<|file_sep|> tokens when it has them, a plain separator otherwise.
+      input_extra: (params.repository?.files ?? []).map((file) => ({ filename: file.path, text: file.text })),
       ...(await this.common(params)),
     };
     try {
@@ -93,37 +96,87 @@ export class LlamaServerEngine implements ServerEngine {
 
   async classify(params: ClassifyParams, options: RequestOptions = {}): Promise<ClassifyResult> {
     const started = performance.now();
-    const prompt = params.messages ? (await this.http.json<{ prompt: string }>({ method: "POST", path: "/apply-template", body: { messages: params.messages }, signal: options.signal })).prompt : params.prompt ?? "";
-    // Each label's first token after this prompt, as the server's tokenizer sees it: the first
-    // spelling (labels or a variant) whose labels all begin with different tokens.
-    const promptTokens = await this.tokenize(prompt, options.signal);
-    const firstTokens = async (labels: string[]) =>
-      Promise.all(labels.map(async (label) => {
-        const tokens = await this.tokenize(prompt + label, options.signal);
-        return tokens[firstDifference(promptTokens, tokens)];
-      }));
-    let labelTokens = await firstTokens(params.labels);
-    for (const variant of params.labelVariants ?? []) {
-      if (new Set(labelTokens).size === labelTokens.length && labelTokens.every((t) => t !== undefined)) break;
-      labelTokens = await firstTokens(variant);
+    const signal = options.signal;
+    const prompt = params.messages ? (await this.http.json<{ prompt: string }>({ method: "POST", path: "/apply-template", body: { messages: params.messages }, signal })).prompt : params.prompt ?? "";
+    // The prompt as /completion would tokenize it (with BOS), and each label's tokens after it.
+    const promptTokens = await this.tokenize(prompt, signal, true);
+    const continuation = async (label: string) => {
+      const tokens = await this.tokenize(prompt + label, signal, true);
+      return tokens.slice(firstDifference(promptTokens, tokens));
+    };
+    // The first spelling (labels, then the variants) whose labels begin with different tokens
+    // needs one request; otherwise the labels are told apart token by token.
+    let sequences: number[][] | undefined;
+    for (const labels of [params.labels, ...(params.labelVariants ?? [])]) {
+      const candidate = await Promise.all(labels.map(continuation));
+      const firsts = candidate.map((seq) => seq[0]);
+      if (firsts.every((t) => t !== undefined) && new Set(firsts).size === firsts.length) {
+        sequences = candidate;
+        break;
+      }
     }
-    const answer = await this.http.json<{ completion_probabilities?: { top_logprobs?: { id: number; logprob: number }[] }[]; timings?: { prompt_n?: number; cache_n?: number } }>({
-      method: "POST",
-      path: "/completion",
-      body: { prompt, n_predict: 1, n_probs: LABEL_TOP_TOKENS, temperature: 0, cache_prompt: true, ...(await this.slot()) },
-      signal: options.signal,
-    });
-    const top = answer.completion_probabilities?.[0]?.top_logprobs ?? [];
-    const byId = new Map(top.map((t) => [t.id, Math.exp(t.logprob)]));
-    const raw = labelTokens.map((id) => (id === undefined ? 0 : byId.get(id) ?? 0));
+    sequences ??= await Promise.all(params.labels.map(continuation));
+    const counts = { evaluated: 0, reused: 0, requests: 0 };
+    const shares = await this.labelTree(promptTokens, sequences.map((seq, index) => ({ index, seq })), 0, counts, signal);
+    const raw = params.labels.map((_, i) => shares.get(i) ?? 0);
     const sum = raw.reduce((a, b) => a + b, 0);
     const totalMs = Math.round(performance.now() - started);
-    const evaluated = answer.timings?.prompt_n ?? 0;
-    const reused = answer.timings?.cache_n ?? 0;
     return {
       scores: sum > 0 ? raw.map((p) => p / sum) : raw.map(() => 1 / raw.length),
-      timings: { promptTokens: evaluated + reused, promptTokensEvaluated: evaluated, promptTokensReused: reused, generatedTokens: 1, promptMs: totalMs, generationMs: 0, totalMs },
+      timings: { promptTokens: counts.evaluated + counts.reused, promptTokensEvaluated: counts.evaluated, promptTokensReused: counts.reused, generatedTokens: counts.requests, promptMs: totalMs, generationMs: 0, totalMs },
     };
+  }
+
+  /**
+   * Each label's share: at each token where labels part, the probabilities of the tokens that part
+   * them (one request per fork), multiplied along each label's path until it stands alone.
+   */
+  private async labelTree(prefix: number[], group: { index: number; seq: number[] }[], depth: number, counts: { evaluated: number; reused: number; requests: number }, signal?: AbortSignal): Promise<Map<number, number>> {
+    if (group.length === 1) return new Map([[group[0]!.index, 1]]);
+    const children = new Map<number, { index: number; seq: number[] }[]>();
+    for (const member of group) {
+      const token = member.seq[depth];
+      if (token === undefined) continue; // a label that is a prefix of another cannot be told apart here: it gets nothing
+      children.set(token, [...(children.get(token) ?? []), member]);
+    }
+    if (children.size === 0) return new Map();
+    const probabilities = children.size === 1 ? new Map([[[...children.keys()][0]!, 1]]) : await this.biasedProbabilities(prefix, [...children.keys()], counts, signal);
+    const total = [...probabilities.values()].reduce((a, b) => a + b, 0);
+    const shares = new Map<number, number>();
+    for (const [token, members] of children) {
+      const share = total > 0 ? (probabilities.get(token) ?? 0) / total : 1 / children.size;
+      for (const [index, sub] of await this.labelTree([...prefix, token], members, depth + 1, counts, signal)) shares.set(index, share * sub);
+    }
+    return shares;
+  }
+
+  /**
+   * The next-token probabilities of some tokens, relative to each other. The same large bias on
+   * each keeps their ratios and puts them on top, so no token falls outside the top n_probs; the
+   * probabilities after that sampler are the answer (no need to read the whole vocabulary).
+   */
+  private async biasedProbabilities(prompt: number[], tokens: number[], counts: { evaluated: number; reused: number; requests: number }, signal?: AbortSignal): Promise<Map<number, number>> {
+    const answer = await this.http.json<{ completion_probabilities?: { top_probs?: { id: number; prob: number }[] }[]; timings?: { prompt_n?: number; cache_n?: number } }>({
+      method: "POST",
+      path: "/completion",
+      body: {
+        prompt,
+        n_predict: 1,
+        n_probs: tokens.length,
+        post_sampling_probs: true,
+        samplers: ["temperature"],
+        temperature: 1,
+        logit_bias: tokens.map((id) => [id, LABEL_BIAS]),
+        cache_prompt: true,
+        ...(await this.slot()),
+      },
+      signal,
+    });
+    counts.evaluated += answer.timings?.prompt_n ?? 0;
+    counts.reused += answer.timings?.cache_n ?? 0;
+    counts.requests++;
+    const top = answer.completion_probabilities?.[0]?.top_probs ?? [];
+    return new Map(top.filter((t) => tokens.includes(t.id)).map((t) => [t.id, t.prob]));
   }
 
   async countTokens(texts: string[]): Promise<number[]> {
@@ -134,8 +187,8 @@ export class LlamaServerEngine implements ServerEngine {
     this.http.dispose();
   }
 
-  private async tokenize(content: string, signal?: AbortSignal): Promise<number[]> {
-    const answer = await this.http.json<{ tokens?: number[] }>({ method: "POST", path: "/tokenize", body: { content, add_special: false, parse_special: true }, signal });
+  private async tokenize(content: string, signal?: AbortSignal, addSpecial = false): Promise<number[]> {
+    const answer = await this.http.json<{ tokens?: number[] }>({ method: "POST", path: "/tokenize", body: { content, add_special: addSpecial, parse_special: true }, signal });
     return answer.tokens ?? [];
   }
 

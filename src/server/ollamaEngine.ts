@@ -54,6 +54,8 @@ export class OllamaEngine implements ServerEngine {
   }
 
   async infill(params: InfillParams, options: RequestOptions = {}): Promise<GenerationResult> {
+    // Other files as comments before the prefix: this API has no place of its own for them.
+    params = params.repository ? { ...params, prefix: (params.repositoryComment ?? "") + params.prefix } : params;
     const model = await this.resolveModel();
     if (!model.fim) throw this.noFim(model.name);
     const body = { model: model.name, prompt: params.prefix, suffix: params.suffix, stream: true, options: this.options(params) };

@@ -52,6 +52,8 @@ export class OpenAiEngine implements ServerEngine {
   }
 
   async infill(params: InfillParams, options: RequestOptions = {}): Promise<GenerationResult> {
+    // Other files as comments before the prefix: this API has no place of its own for them.
+    params = params.repository ? { ...params, prefix: (params.repositoryComment ?? "") + params.prefix } : params;
     const model = await this.resolveModel();
     const sampling = this.sampling(params);
     const body =

@@ -21,8 +21,8 @@ import { LlamaServer, ollamaStandIn, openAiOnlyStandIn, type StandIn } from "./s
 
 const source = Array.from({ length: 60 }, (_, i) => `function step${i}(value: number): number {\n  return value + ${i};\n}\n`).join("\n");
 const PARAMS: InfillParams = { prefix: "function add(a: number, b: number): number {\n  return ", suffix: "\n}\n", maxTokens: 16, temperature: 0 };
-/** Long enough that it is still running when the test acts (the tiny model is fast; 6000 tokens take seconds). */
-const LONG: InfillParams = { prefix: "let x = ", suffix: "", maxTokens: 6000, temperature: 0, ignoreEndOfGeneration: true };
+/** Long enough that it is still running when the test acts (~900 tokens/s on this server: 2000 take ~2 s), and it fits a slot's context. */
+const LONG: InfillParams = { prefix: "let x = ", suffix: "", maxTokens: 2000, temperature: 0, ignoreEndOfGeneration: true };
 
 function config(url: string, extra: Partial<ServerConfig> = {}): ServerConfig {
   return { url, timeoutMs: 30_000, allowSelfSigned: false, ...extra };
@@ -67,13 +67,17 @@ describe("server backends on a real llama-server", function () {
       assert.deepEqual(found.models, ["tiny.gguf"]);
     });
 
-    it("completes through the same pipeline as the local engine, with the same text", async () => {
+    it("completes through the same pipeline as the local engine, from the same prompt", async () => {
       const local = engineFor(model);
       try {
         const request = { doc: linesFromText(source, "typescript"), position: { line: 100, character: 2 }, documentKey: "test://a", signal: new AbortController().signal };
         const fromServer = await engine.infill(PARAMS);
         const fromLocal = await local.infill(PARAMS);
-        assert.equal(fromServer.text, fromLocal.text, "greedy decoding on the same llama.cpp and weights");
+        // The same FIM layout, token for token. (The texts part after a few tokens: node-llama-cpp's
+        // prebuilt CPU kernels and this native build round differently, and a random model's
+        // next-token scores are near ties.)
+        assert.equal(fromServer.timings.promptTokens, fromLocal.timings.promptTokens);
+        assert.equal(fromServer.timings.generatedTokens, fromLocal.timings.generatedTokens);
         const outcome = await new CompletionPipeline(engine).complete(request);
         assert.equal(outcome.source, "model");
         assert.ok(outcome.timings!.promptTokens > 100, JSON.stringify(outcome.timings));
@@ -92,7 +96,7 @@ describe("server backends on a real llama-server", function () {
 
     it("sends other files as input_extra (they reach the prompt)", async () => {
       const without = await engine.infill(PARAMS);
-      const withExtra = await engine.infill({ ...PARAMS, extraContext: [{ name: "util.ts", text: "export const twice = (n: number) => n * 2;\n".repeat(5) }] });
+      const withExtra = await engine.infill({ ...PARAMS, repository: { files: [{ path: "src/util.ts", text: "export const twice = (n: number) => n * 2;\n".repeat(5) }] } });
       assert.ok(withExtra.timings.promptTokens > without.timings.promptTokens + 40, `${without.timings.promptTokens} -> ${withExtra.timings.promptTokens}`);
     });
 
@@ -166,7 +170,7 @@ describe("server backends on a real llama-server", function () {
         const found = await detectServer(config(vllmLike.url), CLI_OPTION_NAMES);
         assert.equal(found.api, "openai");
         const wrong = new OpenAiEngine(config(vllmLike.url, { model: "gpt-4o" }), CLI_OPTION_NAMES);
-        await assert.rejects(wrong.infill(PARAMS), /has no model "gpt-4o" \(it has: tiny\.gguf\): change --server-model/);
+        await assert.rejects(wrong.infill(PARAMS), /has no model "gpt-4o" \(it has: \S*tiny\.gguf\): change --server-model\./);
         wrong.dispose();
       } finally {
         await vllmLike.close();
@@ -239,7 +243,7 @@ describe("server backends on a real llama-server", function () {
         const result = await pending;
         assert.equal(answered.at(-1)!.by, "local", "the local model answered the interrupted request");
         assert.match(answered.at(-1)!.why, /closed the connection|ended its answer/);
-        assert.equal(result.timings.generatedTokens, LONG.maxTokens, "the local model generated the whole answer");
+        assert.equal(result.text, (await local.infill(LONG)).text, "the local model's own answer");
 
         await hybrid.infill(PARAMS);
         assert.equal(answered.at(-1)!.by, "local", "stays local while the server is down");

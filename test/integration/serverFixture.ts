@@ -73,7 +73,7 @@ export class LlamaServer {
   async launch(): Promise<void> {
     const o = this.options;
     const slots = o.slots ?? 2;
-    const args = ["-m", o.model, "--host", "127.0.0.1", "--port", String(this.port), "-c", String((o.contextSize ?? 2048) * slots), "-np", String(slots), "-t", "1", "-tb", "1", "--cache-reuse", "256", "--slots", "-ngl", "0"];
+    const args = ["-m", o.model, "--host", "127.0.0.1", "--port", String(this.port), "-c", String((o.contextSize ?? 4096) * slots), "-np", String(slots), "-b", "1024", "-t", "1", "-tb", "1", "--cache-reuse", "256", "--slots", "-ngl", "0"];
     if (o.apiKey) args.push("--api-key", o.apiKey);
     this.output = "";
     const child = spawn(LLAMA_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -180,6 +180,7 @@ export function selfSignedCertificate(): { key: string; cert: string } {
  * Streams NDJSON as Ollama does.
  */
 export function ollamaStandIn(llama: LlamaServer, modelName = "tiny-coder:latest"): Promise<StandIn> {
+  const headers = llama.options.apiKey ? { authorization: `Bearer ${llama.options.apiKey}` } : undefined;
   return standIn(async (request, body, response) => {
     const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
     if (request.url === "/api/tags") return sendJson(response, { models: [{ name: modelName, model: modelName }] });
@@ -192,7 +193,7 @@ export function ollamaStandIn(llama: LlamaServer, modelName = "tiny-coder:latest
     const options = (json.options ?? {}) as { num_predict?: number; temperature?: number; stop?: string[] };
     const common = { n_predict: options.num_predict, max_tokens: options.num_predict, temperature: options.temperature ?? 0, stop: options.stop, cache_prompt: true };
     if (request.url === "/api/chat" && json.logprobs) {
-      const answer = (await (await fetch(`${llama.url}/v1/chat/completions`, { method: "POST", body: JSON.stringify({ messages: json.messages, max_tokens: 1, temperature: 0, logprobs: true, top_logprobs: json.top_logprobs ?? 20 }) })).json()) as {
+      const answer = (await (await fetch(`${llama.url}/v1/chat/completions`, { method: "POST", headers, body: JSON.stringify({ messages: json.messages, max_tokens: 1, temperature: 0, logprobs: true, top_logprobs: json.top_logprobs ?? 20 }) })).json()) as {
         choices: { message: { content: string }; logprobs: { content: { token: string; logprob: number; top_logprobs: unknown[] }[] } }[];
       };
       const choice = answer.choices[0]!;
@@ -204,7 +205,7 @@ export function ollamaStandIn(llama: LlamaServer, modelName = "tiny-coder:latest
         : json.suffix !== undefined
           ? ["/infill", { input_prefix: json.prompt, input_suffix: json.suffix, ...common, stream: true }]
           : ["/completion", { prompt: json.prompt, ...common, stream: true }];
-    const upstreamAnswer = await fetch(`${llama.url}${path}`, { method: "POST", body: JSON.stringify(upstream), signal: abortOnClose(response) });
+    const upstreamAnswer = await fetch(`${llama.url}${path}`, { method: "POST", headers, body: JSON.stringify(upstream), signal: abortOnClose(response) });
     response.writeHead(200, { "content-type": "application/x-ndjson" });
     let pending = "";
     const decoder = new TextDecoder();

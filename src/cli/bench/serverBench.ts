@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { CompletionPipeline, DEFAULT_PIPELINE } from "../../completion/completionPipeline";
 import { linesFromText } from "../../completion/context/documentLines";
+import type { Timings } from "../../protocol/types";
 import { CliError } from "../cliError";
 import { intOption, parse } from "../options";
 import { printResult } from "../output";
@@ -19,16 +20,30 @@ export async function serverBench(args: string[]): Promise<void> {
   const requests = intOption("requests", values.requests, 16, 1);
   const thinkMs = intOption("think", values.think, 300, 0);
   const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
-  const places = pausePoints(buildSession(join(__dirname, "..", "bench", "session")));
+  const places = pausePoints(buildSession(join(__dirname, "..", "src", "cli", "bench", "session-files")));
   say(`bench server: ${values.server}, ${requests} completions per user, ${thinkMs} ms between them, ${places.length} places to ask`);
 
   const rows = [];
   for (const users of userCounts) {
     const started = performance.now();
-    const latencies = (await Promise.all(Array.from({ length: users }, (_, user) => withBackend(values, (engine) => runUser(engine, places, user, requests, thinkMs), user)))).flat();
+    const answers = (await Promise.all(Array.from({ length: users }, (_, user) => withBackend(values, (engine) => runUser(engine, places, user, requests, thinkMs), user)))).flat();
     const seconds = (performance.now() - started) / 1000;
-    const row = { users, requests: latencies.length, p50Ms: round(percentile(latencies, 50), 0), p95Ms: round(percentile(latencies, 95), 0), maxMs: round(Math.max(...latencies), 0), completionsPerSecond: round(latencies.length / seconds, 2) };
-    say(`  ${users} user(s): p50 ${row.p50Ms} ms, p95 ${row.p95Ms} ms, max ${row.maxMs} ms, ${row.completionsPerSecond} completions/s`);
+    const latencies = answers.map((a) => a.ms);
+    const firstTokens = answers.map((a) => a.timings?.promptMs ?? a.ms);
+    const generated = answers.reduce((n, a) => n + (a.timings?.generatedTokens ?? 0), 0);
+    const generating = answers.reduce((ms, a) => ms + (a.timings?.generationMs ?? 0), 0);
+    const row = {
+      users,
+      requests: answers.length,
+      p50Ms: round(percentile(latencies, 50), 0),
+      p95Ms: round(percentile(latencies, 95), 0),
+      firstTokenP50Ms: round(percentile(firstTokens, 50), 0),
+      firstTokenP95Ms: round(percentile(firstTokens, 95), 0),
+      /** Generation speed each user saw (tokens over the time from first token to end). */
+      tokensPerSecondPerUser: generating > 0 ? round((generated / generating) * 1000, 1) : 0,
+      completionsPerSecond: round(answers.length / seconds, 2),
+    };
+    say(`  ${users} user(s): p50 ${row.p50Ms} ms, p95 ${row.p95Ms} ms, first token p50 ${row.firstTokenP50Ms} ms (p95 ${row.firstTokenP95Ms}), ${row.tokensPerSecondPerUser} tok/s per user, ${row.completionsPerSecond} completions/s`);
     rows.push(row);
   }
   if (values.json) printResult(true, { server: values.server, requestsPerUser: requests, thinkMs, rows });
@@ -39,21 +54,21 @@ function pausePoints(session: Keystroke[]): Keystroke[] {
   return session.filter((k, i) => (session[i + 1]?.atMs ?? Infinity) - k.atMs >= 400);
 }
 
-async function runUser(engine: Backend, places: Keystroke[], user: number, requests: number, thinkMs: number): Promise<number[]> {
+async function runUser(engine: Backend, places: Keystroke[], user: number, requests: number, thinkMs: number): Promise<{ ms: number; timings?: Timings }[]> {
   const pipeline = new CompletionPipeline(engine, () => ({ ...DEFAULT_PIPELINE, streamFirstLine: false }));
-  const latencies: number[] = [];
+  const answers: { ms: number; timings?: Timings }[] = [];
   for (let i = 0; i < requests; i++) {
     // Users start at different places, so they do not ask the same thing at the same time.
     const place = places[(user * 7 + i) % places.length]!;
     const started = performance.now();
-    await pipeline.complete({
+    const outcome = await pipeline.complete({
       doc: linesFromText(place.text, place.languageId),
       position: { line: place.line, character: place.character },
       documentKey: `user${user}/${place.file}`,
       signal: new AbortController().signal,
     });
-    latencies.push(performance.now() - started);
+    answers.push({ ms: performance.now() - started, timings: outcome.timings });
     await new Promise((resolve) => setTimeout(resolve, thinkMs));
   }
-  return latencies;
+  return answers;
 }

@@ -32,7 +32,7 @@ export class FeatureBackends implements vscode.Disposable {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
-    private readonly options: { report(report: BackendReport): void; warn(problem: string): void },
+    private readonly options: { report(report: BackendReport): void; warn(problem: string): void; reset?(): void },
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => SERVER_SETTINGS.some((s) => event.affectsConfiguration(s)) && this.reset()),
@@ -89,6 +89,7 @@ export class FeatureBackends implements vscode.Disposable {
     const old = [...this.hybrids.values()];
     this.hybrids.clear();
     for (const hybrid of old) void hybrid.then((h) => h?.dispose());
+    this.options.reset?.();
   }
 
   dispose(): void {

@@ -19,7 +19,7 @@ const NETWORK_USE = [
 const ALLOWED = new Set([
   // The user-requested model download.
   "src/models/downloadModel.ts",
-  // Requests to the server the user configured (server backends).
+  // Requests to the server the user configured as a backend.
   "src/server/http.ts",
 ]);
 
