@@ -11,9 +11,10 @@ const timings = (evaluated: number, generated: number, totalMs: number) => ({ pr
 
 describe("peer benchmark figures", () => {
   const requests: ModelRequest[] = [
-    { id: 1, kind: "completion", computeMs: 100, timings: timings(10, 5, 100) },
-    { id: 2, kind: "completion", computeMs: 300, timings: timings(30, 20, 300) },
-    { id: 3, kind: "prefetch", computeMs: 100, timings: timings(5, 8, 100) },
+    { id: 1, kind: "completion", computeMs: 100, timings: timings(10, 5, 100), finished: true },
+    { id: 2, kind: "completion", computeMs: 300, timings: timings(30, 20, 300), finished: true },
+    { id: 3, kind: "prefetch", computeMs: 100, timings: timings(5, 8, 100), finished: true },
+    { id: 4, kind: "completion", computeMs: 50, timings: timings(40, 0, 50), finished: false },
   ];
   const run: PeerRun = {
     cpuSeconds: 4,
@@ -27,19 +28,21 @@ describe("peer benchmark figures", () => {
   };
 
   it("counts only current answers with text as shown, and charges the run's CPU to them", () => {
-    const floors = new Map();
-    const f = peerFigures(run, requests, floors);
+    const f = peerFigures(run, requests, new Map([[1, 80]]));
     assert.equal(f.shown, 2);
     assert.equal(f.fromCache, 1);
     assert.equal(f.cpuSecondsPerShown, 2);
     assert.equal(f.p50Ms, round(percentile([200, 1], 50), 1), "latency from the keystroke: 200 ms and 1 ms (the cache hit)");
+    assert.equal(f.floorP50Ms, 80, "the floor of the one shown answer the model gave");
+    assert.equal(f.promptTokensEvaluatedP50, 10);
   });
 
-  it("counts the compute of requests nobody saw as wasted: the superseded one and the unused prefetch", () => {
+  it("counts the compute of requests nobody saw as wasted: the superseded one, the aborted one and the unused prefetch", () => {
     const f = peerFigures(run, requests, new Map());
-    assert.equal(f.wastedCpuShare, 0.8);
-    assert.deepEqual(f.requests, { completion: 2, prefetch: 1, context: 0 });
+    assert.equal(f.wastedCpuShare, round(450 / 550, 3));
+    assert.deepEqual(f.requests, { completion: 3, prefetch: 1, context: 0 });
     assert.equal(f.generatedTokens.max, 20);
+    assert.equal(f.generatedTokens.n, 3, "the aborted request says nothing about where the model stops");
   });
 });
 

@@ -103,7 +103,7 @@ export function continuePeer(server: LlamaServer): PeerStrategy {
         const timings = final
           ? serverTimings(final)
           : { promptTokens: 0, promptTokensEvaluated: 0, promptTokensReused: 0, generatedTokens: chunks, promptMs: 0, generationMs: 0, totalMs: performance.now() - started };
-        requests.push({ id: requestId, kind: "completion", computeMs: timings.totalMs, timings });
+        requests.push({ id: requestId, kind: "completion", computeMs: timings.totalMs, timings, finished: final !== undefined });
       });
     track(stream.done);
     current = stream;

@@ -58,6 +58,7 @@ function record(requests: ModelRequest[], all: CompletionOutcome, first: Complet
     kind: "completion",
     computeMs: all.timings.totalMs,
     timings: all.timings,
+    finished: all.status !== "superseded",
     ...(first.streamedTokens !== undefined ? { tokensWhenShown: first.streamedTokens } : {}),
   });
 }

@@ -81,7 +81,7 @@ export function llamaVscodePeer(server: LlamaServer): PeerStrategy {
     const requestId = newRequestId();
     const answer = await server.http.json<ServerAnswer>({ method: "POST", path: "/infill", body: { ...body, ...benchSampling(JSON.stringify(body)) } });
     const timings = serverTimings(answer);
-    requests.push({ id: requestId, kind, computeMs: timings.totalMs, timings });
+    requests.push({ id: requestId, kind, computeMs: timings.totalMs, timings, finished: true });
     return { content: answer.content ?? "", requestId };
   };
   const payload = (inputPrefix: string, inputSuffix: string, prompt: string, nindent: number) => ({

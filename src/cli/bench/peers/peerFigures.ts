@@ -16,7 +16,7 @@ export interface PeerFigures {
   wastedCpuShare: number;
   promptTokensEvaluatedP50: number;
   requests: { completion: number; prefetch: number; context: number };
-  /** Tokens generated per completion request (all of them, shown or not). */
+  /** Tokens generated per request that ran to its end (shown or not; aborted ones say nothing about the model). */
   generatedTokens: { p10: number; p50: number; p90: number; max: number; n: number };
   /** What the shown suggestions look like: multi-line share, bracket share, length. */
   suggestions: { multiLineShare: number; withBracketShare: number; charsP50: number };
@@ -33,15 +33,17 @@ export function floorInputs(run: PeerRun, requests: ModelRequest[]): Array<{ ans
     });
 }
 
-export function peerFigures(run: PeerRun, requests: ModelRequest[], floors: Map<Timings, number>): PeerFigures {
+/** `floors`: the compute floor of each shown model answer's request, by request id (see floorInputs). */
+export function peerFigures(run: PeerRun, requests: ModelRequest[], floors: Map<number, number>): PeerFigures {
   const seen = shown(run);
   const latency = seen.map((a) => a.answeredAt - a.keystrokeAt);
-  const model = floorInputs(run, requests).filter((m) => floors.has(m.floorInput));
+  const model = floorInputs(run, requests);
+  const measured = model.filter((m) => floors.has(m.answer.requestId!));
   const p = (values: number[], q: number, digits = 1) => (values.length ? round(percentile(values, q), digits) : Number.NaN);
   const useful = new Set(seen.map((a) => a.requestId).filter((id) => id !== undefined));
   const busy = requests.reduce((n, r) => n + r.computeMs, 0);
   const wasted = requests.filter((r) => !useful.has(r.id)).reduce((n, r) => n + r.computeMs, 0);
-  const generated = requests.filter((r) => r.kind !== "context").map((r) => r.timings.generatedTokens);
+  const generated = requests.filter((r) => r.kind !== "context" && r.finished).map((r) => r.timings.generatedTokens);
   const count = (kind: ModelRequest["kind"]) => requests.filter((r) => r.kind === kind).length;
   const share = (f: (a: TimedAnswer) => boolean) => (seen.length ? round(seen.filter(f).length / seen.length, 3) : Number.NaN);
   return {
@@ -49,7 +51,7 @@ export function peerFigures(run: PeerRun, requests: ModelRequest[], floors: Map<
     fromCache: seen.filter((a) => a.source === "cache").length,
     p50Ms: p(latency, 50),
     p95Ms: p(latency, 95),
-    floorP50Ms: p(model.map((m) => floors.get(m.floorInput)!), 50),
+    floorP50Ms: p(measured.map((m) => floors.get(m.answer.requestId!)!), 50),
     cpuSeconds: round(run.cpuSeconds, 2),
     cpuSecondsPerShown: seen.length ? round(run.cpuSeconds / seen.length, 3) : Number.NaN,
     wastedCpuShare: busy > 0 ? round(wasted / busy, 3) : 0,

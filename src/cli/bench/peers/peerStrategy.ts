@@ -22,6 +22,8 @@ export interface ModelRequest {
   timings: Timings;
   /** Generated tokens by the time the answer was shown (a streamed first line), when fewer than all. */
   tokensWhenShown?: number;
+  /** Ran to its end (not aborted or stopped by the client): its generated tokens are the model's choice. */
+  finished: boolean;
 }
 
 export interface PeerStrategy {

@@ -99,13 +99,17 @@ export async function peersBench(args: string[]): Promise<void> {
   }
 
   // The floor of every shown model answer, measured in this process on the same model and threads.
-  const inputs: Timings[] = [...runs.values()].flatMap(({ run, strategy }) => floorInputs(run, strategy.requests).map((m) => m.floorInput));
+  const shownFromModel = new Map([...runs.entries()].map(([name, { run, strategy }]) => [name, floorInputs(run, strategy.requests)] as const));
+  const inputs: Timings[] = [...shownFromModel.values()].flatMap((list) => list.map((m) => m.floorInput));
   say(`  measuring the compute floor of ${inputs.length} shown answers`);
   const floors = await measureFloors(modelPath, threads, inputs);
   const strategies: Partial<Record<StrategyName, PeerFigures>> = {};
   for (const name of STRATEGY_NAMES) {
     const entry = runs.get(name);
-    if (entry) strategies[name] = peerFigures(entry.run, entry.strategy.requests, floors);
+    if (!entry) continue;
+    // Request ids repeat across strategies (each numbers its own): one map per strategy.
+    const byRequest = new Map(shownFromModel.get(name)!.map((m) => [m.answer.requestId!, floors.get(m.floorInput)!] as const));
+    strategies[name] = peerFigures(entry.run, entry.strategy.requests, byRequest);
   }
   const loadAfter = loadavg().map((l) => round(l, 2));
   for (const [name, f] of Object.entries(strategies)) {
