@@ -16,7 +16,7 @@
 // the stage. Then the VSIX's listing is checked and its size printed (and capped).
 // `npm run package` builds first (npm run build) and then runs this script.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -253,7 +253,10 @@ async function main() {
 
   // 1. The stage: the extension's own files. One per run, so that concurrent runs do not collide.
   mkdirSync(join(root, ".cache", "vsix-stage"), { recursive: true });
-  const stage = mkdtempSync(join(root, ".cache", "vsix-stage", `${variant}-`));
+  // Its real path: with .cache a symlink (a git worktree sharing another's), vsce resolves the
+  // stage's files through the link, sees them under ".cache/", which .vscodeignore excludes, and
+  // reports the entry point missing.
+  const stage = realpathSync(mkdtempSync(join(root, ".cache", "vsix-stage", `${variant}-`)));
   process.on("exit", () => {
     if (!args.keepStage) rmSync(stage, { recursive: true, force: true });
   });

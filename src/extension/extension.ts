@@ -19,6 +19,8 @@ import { registerSummarize } from "./textTools/summarizeCommands";
 import { StatusBar } from "./statusBar";
 import { trackWalkthroughProgress } from "./walkthroughProgress";
 import { forkWorker } from "../host/engineWorker";
+import { registerNextEdit } from "./nextEdit/nextEditFeature";
+import { NextEditEngines, nextEditOnCompletionModel } from "./nextEdit/nextEditEngines";
 
 let engine: EngineClient | undefined;
 
@@ -44,7 +46,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
 
   engine = new EngineClient({
     createWorker: forkWorker({ workerPath: context.asAbsolutePath("dist/worker.js") }),
-    getConfig: readConfig,
+    // Next edit on the completion model: its own sequence, so neither evicts the other's KV cache.
+    getConfig: () => {
+      const config = readConfig();
+      return nextEditOnCompletionModel(config) ? { ...config, nextEditSequence: true } : config;
+    },
     log: (message) => writeWorkerLog(log, message),
   });
   const statistics = await createStatistics(context, log);
@@ -89,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));
       else statusBar.show(engine?.state ?? { kind: "idle" });
     }),
-    ...trackWalkthroughProgress(engine, statistics),
+    ...trackWalkthroughProgress(context.extension.id, engine, statistics),
     ...registerCommands({ engine, log, titles: commandTitles(context), paused: () => statusBar.isPaused }),
     vscode.commands.registerCommand("localSlm.selectModel", () => selectModel(engine!, log)),
     vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log, context.asAbsolutePath("dist/cli.js"))),
@@ -97,6 +103,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     ...registerSentiment(() => backends.text(textEngines.current()), log, context.extensionUri, statistics),
   );
   const completionProvider = registerCompletion(context, engine, statusBar, log, statistics, backends.completion(engine));
+  const nextEditEngines = new NextEditEngines(engine, { workerPath: context.asAbsolutePath("dist/worker.js"), readConfig, log: (message) => writeWorkerLog(log, message) });
+  context.subscriptions.push(nextEditEngines, ...registerNextEdit(nextEditEngines, log));
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
   return { engine, textEngine: () => textEngines.current(), completionProvider };
 }

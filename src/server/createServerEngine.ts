@@ -1,5 +1,4 @@
-// A server engine for a configuration: the API named, or the one detected at the URL.
-import { detectServer } from "./detectServer";
+// A server engine for an API, and the check of a URL before anything is sent to it.
 import { LlamaServerEngine } from "./llamaServerEngine";
 import { OllamaEngine } from "./ollamaEngine";
 import { OpenAiEngine } from "./openAiEngine";
@@ -11,13 +10,6 @@ export function serverEngineFor(api: ServerApi, config: ServerConfig, names: Set
   if (api === "llama-server") return new LlamaServerEngine(config, names, slotKey);
   if (api === "openai") return new OpenAiEngine(config, names);
   return new OllamaEngine(config, names);
-}
-
-/** Detects the API when the configuration does not name one. */
-export async function createServerEngine(config: ServerConfig, names: SettingNames, slotKey?: number): Promise<ServerEngine> {
-  checkUrl(config.url, names);
-  const api = config.api ?? (await detectServer(config, names)).api;
-  return serverEngineFor(api, config, names, slotKey);
 }
 
 /** A one-line complaint for a URL we cannot use at all. */

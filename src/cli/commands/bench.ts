@@ -4,9 +4,10 @@ import { peersBench } from "../bench/peers/peersBench";
 import { serverBench } from "../bench/serverBench";
 import { soakBench } from "../bench/soak";
 import { textBench } from "../bench/textBench";
+import { nextEditBench } from "../bench/nextEditBench";
 import { CliError } from "../cliError";
 
-const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench, server: serverBench, peers: peersBench };
+const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench, "next-edit": nextEditBench, server: serverBench, peers: peersBench };
 
 export async function benchCommand(args: string[]): Promise<void> {
   const [target, ...rest] = args;

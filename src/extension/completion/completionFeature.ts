@@ -11,7 +11,8 @@ import { documentLines, editorIndentation } from "./documentAdapter";
 import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
 import { trackEditorActivity } from "./relatedFilesTracker";
 import type { UsageStatistics } from "../statistics/usageStatistics";
-import type { Timings } from "../../protocol/types";
+import type { InfillParams, Timings } from "../../protocol/types";
+import type { RequestOptions } from "../../protocol/requestOptions";
 import { readCompletionSettings, writeUserSetting } from "../settings";
 
 function pick(t: Timings) {
@@ -30,7 +31,9 @@ export function registerCompletion(
   /** Who completes: the local engine, or the server backend (src/extension/backends/) with it behind. */
   completionEngine: InfillEngine = engine,
 ): vscode.InlineCompletionItemProvider {
-  const session = createCompletionSession(completionEngine, { pipeline: readPipelineOptions, relatedFiles: () => readCompletionSettings().relatedFiles });
+  // At log level Trace the worker logs each prompt's exact tokens ("what is sent to my model?").
+  const tracingEngine = { infill: (params: InfillParams, options?: RequestOptions) => completionEngine.infill(log.logLevel === vscode.LogLevel.Trace ? { ...params, tracePrompt: true } : params, options) };
+  const session = createCompletionSession(tracingEngine, { pipeline: readPipelineOptions, relatedFiles: () => readCompletionSettings().relatedFiles });
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
   statusBar.setPaused(paused);
 
