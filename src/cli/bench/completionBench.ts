@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { basename, join } from "node:path";
-import { CompletionPipeline, DEFAULT_PIPELINE, type CompletionOutcome, SUPERSEDED } from "../../completion/completionPipeline";
+import { CompletionPipeline, DEFAULT_PIPELINE, type CompletionOutcome, type InfillEngine, SUPERSEDED } from "../../completion/completionPipeline";
 import { createCompletionSession } from "../../completion/completionSession";
 import { linesFromText } from "../../completion/context/documentLines";
 import { waitUnlessAborted } from "../../completion/scheduling/adaptiveDebounce";
@@ -132,7 +132,7 @@ function request(k: Keystroke) {
  * The editor's strategy: the session the inline provider creates, with its default options
  * (streamed first lines, related files), fed every keystroke as an edit, as the editor does.
  */
-export function ourStrategy(engine: EngineClient): Strategy {
+export function ourStrategy(engine: InfillEngine): Strategy {
   const session = createCompletionSession(engine);
   let activeFile: string | undefined;
   return (k) => {
@@ -152,7 +152,7 @@ export function ourStrategy(engine: EngineClient): Strategy {
  * the window), no cache, no streaming, no related files, and no abort: requests queue and run to
  * the end.
  */
-function naiveStrategy(engine: EngineClient): Strategy {
+export function naiveStrategy(engine: InfillEngine): Strategy {
   const options = { ...DEFAULT_PIPELINE, useCache: false, streamFirstLine: false, window: { ...DEFAULT_PIPELINE.window, prefixLines: 100_000, prefixChars: 1500, prefixCharStep: 1 } };
   const pipeline = new CompletionPipeline(engine, () => options);
   let timer: NodeJS.Timeout | undefined;

@@ -1,12 +1,13 @@
 import { completionBench } from "../bench/completionBench";
 import { engineBench } from "../bench/engineBench";
+import { peersBench } from "../bench/peers/peersBench";
 import { serverBench } from "../bench/serverBench";
 import { soakBench } from "../bench/soak";
 import { textBench } from "../bench/textBench";
 import { nextEditBench } from "../bench/nextEditBench";
 import { CliError } from "../cliError";
 
-const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench, "next-edit": nextEditBench, server: serverBench };
+const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench, "next-edit": nextEditBench, server: serverBench, peers: peersBench };
 
 export async function benchCommand(args: string[]): Promise<void> {
   const [target, ...rest] = args;

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { writeCodeStatisticsModel } from "../../synthetic/codeStatisticsModel";
 import { writeSyntheticLora } from "../../synthetic/writeSyntheticLora";
 import { readGgufMetadata } from "../../synthetic/ggufReader";
 import { syntheticDescription, writeSyntheticModel, type SyntheticQuant, type SyntheticShape } from "../../synthetic/writeSyntheticModel";
@@ -8,6 +9,8 @@ import { intOption, parse } from "../options";
 import { printResult } from "../output";
 
 const SHAPES: SyntheticShape[] = ["tiny", "qwen2.5-coder-0.5b", "huge"];
+/** The benchmark model: the 0.5B shape whose output follows real code's token statistics (Q8_0). */
+const CODE_SHAPE = "qwen2.5-coder-0.5b-code";
 const QUANTS: SyntheticQuant[] = ["f32", "f16", "q8_0", "q4_0"];
 
 export async function makeTestModelCommand(args: string[]): Promise<void> {
@@ -25,8 +28,9 @@ export async function makeTestModelCommand(args: string[]): Promise<void> {
     alpha: { type: "string" },
   });
   if (values.shape === "tiny-lora") return makeTestLora(values);
+  if (values.shape === CODE_SHAPE) return makeCodeStatisticsModel(values);
   const shape = values.shape as SyntheticShape;
-  if (!SHAPES.includes(shape)) throw new CliError(`--shape must be one of ${SHAPES.join(", ")}, tiny-lora.`);
+  if (!SHAPES.includes(shape)) throw new CliError(`--shape must be one of ${SHAPES.join(", ")}, ${CODE_SHAPE}, tiny-lora.`);
   const quant = values.quant as SyntheticQuant | undefined;
   if (quant !== undefined && !QUANTS.includes(quant)) throw new CliError(`--quant must be one of ${QUANTS.join(", ")}.`);
   if (!values.out) throw new CliError("make-test-model needs --out PATH.");
@@ -79,4 +83,17 @@ async function makeTestLora(values: { base?: string; rank?: string; alpha?: stri
     architecture: values.architecture,
   });
   printResult(values.json, { ...written, shape: "tiny-lora", base });
+}
+
+/** --shape qwen2.5-coder-0.5b-code --out PATH [--seed N] [--if-missing]: see src/synthetic/codeStatisticsModel.ts. */
+async function makeCodeStatisticsModel(values: { out?: string; seed?: string; json?: boolean; "if-missing"?: boolean }): Promise<void> {
+  if (!values.out) throw new CliError("make-test-model needs --out PATH.");
+  const outPath = resolve(values.out);
+  if (values["if-missing"] && existsSync(outPath)) {
+    printResult(Boolean(values.json), { path: outPath, bytes: statSync(outPath).size, shape: CODE_SHAPE, skipped: "exists" });
+    return;
+  }
+  const started = performance.now();
+  const written = await writeCodeStatisticsModel({ outPath, seed: intOption("seed", values.seed, 1) });
+  printResult(Boolean(values.json), { ...written, shape: CODE_SHAPE, quant: "q8_0", ms: Math.round(performance.now() - started) });
 }

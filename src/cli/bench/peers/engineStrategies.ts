@@ -1,0 +1,64 @@
+// Ours and the naive strategy, through our engine worker: the strategies the completion benchmark
+// already runs (src/cli/bench/completionBench.ts), adapted to the peer benchmark's records.
+import type { CompletionOutcome, InfillEngine } from "../../../completion/completionPipeline";
+import { naiveStrategy, ourStrategy, type Strategy } from "../completionBench";
+import type { Keystroke } from "../editingSession";
+import { type ModelRequest, newRequestId, NOTHING, type PeerAnswer, type PeerStrategy } from "./peerStrategy";
+
+/** Ours: exactly the editor's session (createCompletionSession with its defaults), as `bench completion` runs it. */
+export function oursPeer(engine: InfillEngine, workerPid: number): PeerStrategy {
+  return fromEngineStrategy("ours", ourStrategy(engine), workerPid);
+}
+
+/** The naive strategy of `bench completion`: 300 ms debounce, sliding 1,500-character window, no cache, no abort. */
+export function naivePeer(engine: InfillEngine, workerPid: number): PeerStrategy {
+  return fromEngineStrategy("naive", naiveStrategy(engine), workerPid);
+}
+
+function fromEngineStrategy(name: string, strategy: Strategy, pid: number): PeerStrategy {
+  const requests: ModelRequest[] = [];
+  const running = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>) => {
+    running.add(p);
+    void p.finally(() => running.delete(p)).catch(() => undefined);
+    return p;
+  };
+  return {
+    name,
+    pid,
+    requests,
+    keystroke(k: Keystroke): Promise<PeerAnswer | undefined> | undefined {
+      const outcome = strategy(k);
+      if (!outcome) return undefined;
+      return track(
+        outcome.then((first) => {
+          const requestId = first.source === "model" ? first.id ?? newRequestId() : first.id;
+          // The whole request's compute is known when its rest (a streamed multi-line suggestion) ends.
+          track(whole(first).then((all) => record(requests, all, first, requestId)));
+          if (first.status !== "suggestion") return { ...NOTHING };
+          return { text: first.text, source: first.source, requestId } satisfies PeerAnswer;
+        }),
+      );
+    },
+    idle: async () => {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    dispose: async () => undefined,
+  };
+}
+
+async function whole(first: CompletionOutcome): Promise<CompletionOutcome> {
+  return first.rest ? first.rest.catch(() => first) : first;
+}
+
+function record(requests: ModelRequest[], all: CompletionOutcome, first: CompletionOutcome, requestId: number | undefined): void {
+  if (first.source === "cache" || !all.timings) return; // superseded requests carry the timings of the work they did
+  requests.push({
+    id: requestId ?? newRequestId(),
+    kind: "completion",
+    computeMs: all.timings.totalMs,
+    timings: all.timings,
+    finished: all.status !== "superseded",
+    ...(first.streamedTokens !== undefined ? { tokensWhenShown: first.streamedTokens } : {}),
+  });
+}
