@@ -16,7 +16,7 @@
 // the stage. Then the VSIX's listing is checked and its size printed (and capped).
 // `npm run package` builds first (npm run build) and then runs this script.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -253,7 +253,9 @@ async function main() {
 
   // 1. The stage: the extension's own files. One per run, so that concurrent runs do not collide.
   mkdirSync(join(root, ".cache", "vsix-stage"), { recursive: true });
-  const stage = mkdtempSync(join(root, ".cache", "vsix-stage", `${variant}-`));
+  // The real path: in a git worktree .cache may be a symlink, and vsce, which lists files by their
+  // real paths, then finds none under its cwd (so "entrypoint missing").
+  const stage = realpathSync(mkdtempSync(join(root, ".cache", "vsix-stage", `${variant}-`)));
   process.on("exit", () => {
     if (!args.keepStage) rmSync(stage, { recursive: true, force: true });
   });
@@ -294,6 +296,7 @@ async function main() {
   // 3. vsce, non-interactively: no prompt can fire (LICENSE present, repository check bypassed).
   const vsce = require("@vscode/vsce");
   rmSync(vsixPath, { force: true });
+  mkdirSync(dirname(vsixPath), { recursive: true });
   const saved = { log: console.log, info: console.info, warn: console.warn };
   if (args.quiet) console.log = console.info = console.warn = () => undefined; // vsce's listing and bundling advice
   try {

@@ -23,7 +23,7 @@ Usage:
   local-slm complete --model PATH --file F --line L --column C [--json]
   local-slm summarize --model PATH [FILE|-] [--words N] [--json]
   local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
-  local-slm bench engine|completion|text|soak --model PATH [--json]
+  local-slm bench engine|completion|text|soak|threads --model PATH [--json]
 
 Every command that loads a model takes --model PATH (default: $LOCAL_SLM_MODEL),
 --threads N, --context-size N, --gpu auto|off, --lora PATH[:SCALE] (repeatable), --verbose.`;
