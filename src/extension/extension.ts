@@ -16,6 +16,8 @@ import { registerSummarize } from "./textTools/summarizeCommands";
 import { StatusBar } from "./statusBar";
 import { trackWalkthroughProgress } from "./walkthroughProgress";
 import { forkWorker } from "../host/engineWorker";
+import { hostname } from "node:os";
+import { describeRunLocation } from "../host/runLocation";
 
 let engine: EngineClient | undefined;
 
@@ -45,7 +47,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     log: (message) => writeWorkerLog(log, message),
   });
   const statistics = await createStatistics(context, log);
-  const statusBar = new StatusBar(() => readConfig().modelPath, () => statistics.summary([]));
+  const where = describeRunLocation({
+    remoteName: vscode.env.remoteName,
+    kind: context.extension.extensionKind === vscode.ExtensionKind.Workspace ? "workspace" : "ui",
+    hostName: hostname(),
+  });
+  log.info(`${where.summary}${where.hint ? ` ${where.hint}` : ""}`);
+  const statusBar = new StatusBar(() => readConfig().modelPath, () => statistics.summary([]), where.summary);
   const textEngines = new TextEngines(engine, {
     workerPath: context.asAbsolutePath("dist/worker.js"),
     readConfig,

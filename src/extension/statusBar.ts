@@ -18,6 +18,8 @@ export class StatusBar implements vscode.Disposable {
   constructor(
     private configuredPath: () => string | undefined,
     private readonly statistics: () => StatisticsSummary,
+    /** Where the extension and the model run (this machine, or the remote host in a remote window). */
+    private readonly runLocation = "",
   ) {
     this.item.name = "Local SLM";
     this.item.command = "localSlm.showMenu";
@@ -95,6 +97,7 @@ export class StatusBar implements vscode.Disposable {
         this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.errorBackground");
         break;
     }
+    if (this.runLocation) this.item.tooltip = `${String(this.item.tooltip)}\n${this.runLocation}`;
   }
 
   private lastRequest(): string {

@@ -139,6 +139,11 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     assert.match(text, /tiny/);
     assert.equal(workerPids(dirs).length, 0, "the worker started at activation; it should start on first use");
     await screenshot(page, "activated-status-bar");
+    // code-server is a remote window: by default (extensionKind workspace first) the extension and
+    // its model run on the server, and the tooltip says so.
+    await statusItem(page).hover();
+    await page.locator(".monaco-hover, .workbench-hover").filter({ hasText: "Runs on the remote host" }).first().waitFor({ state: "visible", timeout: 10_000 });
+    await page.mouse.move(10, 10);
   });
 
   it("passes the in-editor mocha suite (extension host, real vscode API)", async () => {
@@ -441,5 +446,23 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     await clearNotifications(page);
     await typeAndCheck(page, "todoList.ts", "// typing in Restricted Mode");
     await screenshot(page, "restricted-mode-ready");
+  });
+
+  it("asked to run next to the editor (remote.extensionKind ui): a browser has no Node host, so it still runs on the server, says so, and works", async function () {
+    this.timeout(240_000);
+    await context?.close();
+    await processes.stop(codeServer!);
+    writeUserSettings(dirs, { ...baseSettings, "localSlm.modelPath": artifacts.tinyModel, "remote.extensionKind": { "local-slm.local-slm": ["ui"] } });
+    const port = await freePort();
+    codeServer = await startCodeServer(processes, dirs, port, {});
+    await openBrowser(port, dirs.workspace);
+    await waitForStatus(page, (t) => t.includes("tiny"), "the extension to activate with the ui preference");
+    await statusItem(page).hover();
+    await page.locator(".monaco-hover, .workbench-hover").filter({ hasText: "Runs on the remote host" }).first().waitFor({ state: "visible", timeout: 10_000 });
+    await page.mouse.move(10, 10);
+    await runCommand(page, "Local SLM: Load Model Now");
+    await notification(page, /is ready/).first().waitFor({ state: "visible", timeout: 60_000 });
+    await waitForStatus(page, (t) => t.includes(TINY_NAME), "the model to be ready with the ui preference");
+    await screenshot(page, "extension-kind-ui-ready");
   });
 });
