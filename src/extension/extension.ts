@@ -18,6 +18,7 @@ import { trackWalkthroughProgress } from "./walkthroughProgress";
 import { forkWorker } from "../host/engineWorker";
 import { hostname } from "node:os";
 import { describeRunLocation } from "../host/runLocation";
+import { GoodNeighbour } from "./goodNeighbour";
 
 let engine: EngineClient | undefined;
 
@@ -41,9 +42,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       void vscode.window.showWarningMessage(`Local SLM: ${problem}`);
     });
 
+  // The settings as the machine's conditions (battery, memory) adjust them: what the engines load with.
+  let neighbour: GoodNeighbour | undefined;
+  const engineConfig = () => neighbour?.config() ?? readConfig();
   engine = new EngineClient({
     createWorker: forkWorker({ workerPath: context.asAbsolutePath("dist/worker.js") }),
-    getConfig: readConfig,
+    getConfig: engineConfig,
     log: (message) => writeWorkerLog(log, message),
   });
   const statistics = await createStatistics(context, log);
@@ -54,9 +58,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
   });
   log.info(`${where.summary}${where.hint ? ` ${where.hint}` : ""}`);
   const statusBar = new StatusBar(() => readConfig().modelPath, () => statistics.summary([]), where.summary);
+  neighbour = new GoodNeighbour(readConfig, () => engine, statusBar, log);
   const textEngines = new TextEngines(engine, {
     workerPath: context.asAbsolutePath("dist/worker.js"),
-    readConfig,
+    readConfig: engineConfig,
     textModelPath: readTextModelPath,
     log: (message) => writeWorkerLog(log, message),
   });
@@ -64,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
   context.subscriptions.push(
     log,
     statusBar,
+    neighbour,
     textEngines,
     engine.onDidChangeState((state) => statusBar.show(state)),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -73,7 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       void textEngines.reset();
       // Free the old model now; the new settings apply on the next request, without a reload.
       if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));
-      else statusBar.show(engine?.state ?? { kind: "idle" });
+      else neighbour?.apply();
     }),
     ...trackWalkthroughProgress(engine, statistics),
     ...registerCommands({ engine, log, titles: commandTitles(context), paused: () => statusBar.isPaused }),
@@ -82,7 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     ...registerSummarize(() => textEngines.current(), log, statistics),
     ...registerSentiment(() => textEngines.current(), log, context.extensionUri, statistics),
   );
-  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics);
+  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics, () => neighbour?.completionSuspended ?? false);
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
   return { engine, textEngine: () => textEngines.current(), completionProvider };
 }

@@ -2,6 +2,7 @@
 // validated readers in settingsSchema.ts). Each problem is reported once per change, not per read.
 import * as vscode from "vscode";
 import type { EngineConfig } from "../host/engineClient";
+import { ON_BATTERY_POLICIES, type OnBatteryPolicy } from "../host/neighbourConditions";
 import { validPrices } from "./statistics/usageStatistics";
 import {
   type CompletionSettings,
@@ -17,7 +18,7 @@ import {
 export { DEFAULT_CONTEXT_SIZE } from "./settingsSchema";
 
 export const SECTION = "localSlm";
-export const ENGINE_SETTINGS = ["modelPath", "textModelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes", "loraAdapters"].map((s) => `${SECTION}.${s}`);
+export const ENGINE_SETTINGS = ["modelPath", "textModelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes", "loraAdapters", "onBattery"].map((s) => `${SECTION}.${s}`);
 
 const read: SettingReader = (key) => vscode.workspace.getConfiguration().get(key);
 const ignore: ProblemReporter = () => undefined;
@@ -46,6 +47,12 @@ export function readModelFolders(): string[] {
 
 export function readDownloadFolder(): string | undefined {
   return pathSetting(read, "localSlm.downloadFolder");
+}
+
+/** localSlm.onBattery; anything else reads as the default, "fewerThreads". */
+export function readOnBatteryPolicy(): OnBatteryPolicy {
+  const value = read("localSlm.onBattery");
+  return ON_BATTERY_POLICIES.includes(value as OnBatteryPolicy) ? (value as OnBatteryPolicy) : "fewerThreads";
 }
 
 export function readCloudPrices() {

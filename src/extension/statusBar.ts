@@ -14,6 +14,8 @@ export class StatusBar implements vscode.Disposable {
   private lastLatencyMs: number | undefined;
   private lastTimings: Timings | undefined;
   private paused = false;
+  /** Why the engine runs differently now (on battery, low memory): shown in text and tooltip. */
+  private conditions: string[] = [];
 
   constructor(
     private configuredPath: () => string | undefined,
@@ -29,6 +31,10 @@ export class StatusBar implements vscode.Disposable {
 
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  setConditions(notes: string[]): void {
+    this.conditions = notes;
   }
 
   setPaused(paused: boolean): void {
@@ -96,6 +102,10 @@ export class StatusBar implements vscode.Disposable {
         }
         this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.errorBackground");
         break;
+    }
+    if (this.conditions.length > 0) {
+      this.item.text += ` · ${this.conditions.map((c) => c.split(":")[0]).join(", ")}`;
+      this.item.tooltip = `${String(this.item.tooltip)}\nNow ${this.conditions.join("; ")}.`;
     }
     if (this.runLocation) this.item.tooltip = `${String(this.item.tooltip)}\n${this.runLocation}`;
   }

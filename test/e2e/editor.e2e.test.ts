@@ -448,7 +448,7 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     await screenshot(page, "restricted-mode-ready");
   });
 
-  it("asked to run next to the editor (remote.extensionKind ui): a browser has no Node host, so it still runs on the server, says so, and works", async function () {
+  it("asked to run next to the editor (remote.extensionKind ui): in a browser there is no Node host beside the editor, so it does not start; its commands say so", async function () {
     this.timeout(240_000);
     await context?.close();
     await processes.stop(codeServer!);
@@ -456,13 +456,11 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     const port = await freePort();
     codeServer = await startCodeServer(processes, dirs, port, {});
     await openBrowser(port, dirs.workspace);
-    await waitForStatus(page, (t) => t.includes("tiny"), "the extension to activate with the ui preference");
-    await statusItem(page).hover();
-    await page.locator(".monaco-hover, .workbench-hover").filter({ hasText: "Runs on the remote host" }).first().waitFor({ state: "visible", timeout: 10_000 });
-    await page.mouse.move(10, 10);
+    // The command is contributed (the palette lists it) but no extension host can run its code.
     await runCommand(page, "Local SLM: Load Model Now");
-    await notification(page, /is ready/).first().waitFor({ state: "visible", timeout: 60_000 });
-    await waitForStatus(page, (t) => t.includes(TINY_NAME), "the model to be ready with the ui preference");
-    await screenshot(page, "extension-kind-ui-ready");
+    await notification(page, /localSlm\.loadModel.*not found/i).first().waitFor({ state: "visible", timeout: 30_000 });
+    assert.equal(await statusItem(page).count(), 0, "no status bar item: the extension did not start");
+    assert.equal(workerPids(dirs).length, 0, "no inference worker");
+    await screenshot(page, "extension-kind-ui-in-browser");
   });
 });

@@ -27,6 +27,8 @@ export function registerCompletion(
   statusBar: StatusBar,
   log: vscode.LogOutputChannel,
   statistics: UsageStatistics,
+  /** True while the machine's conditions pause completion (on battery, if the user chose so). */
+  suspended: () => boolean = () => false,
 ): vscode.InlineCompletionItemProvider {
   const session = createCompletionSession(engine, { pipeline: readPipelineOptions, relatedFiles: () => readCompletionSettings().relatedFiles });
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
@@ -34,7 +36,7 @@ export function registerCompletion(
 
   const provider = new LocalInlineCompletionProvider({
     session,
-    isEnabledFor: (languageId) => !paused && isLanguageEnabled(languageId),
+    isEnabledFor: (languageId) => !paused && !suspended() && isLanguageEnabled(languageId),
     onSuggestion: (outcome, latencyMs) => {
       statusBar.recordLatency(latencyMs, outcome.timings);
       if (outcome.id !== undefined) statistics.recordShown(outcome.id);
