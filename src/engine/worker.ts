@@ -68,11 +68,13 @@ connection.onRequest(StatusRequest, () =>
     // Started with --expose-gc (the soak does): measure what is kept, not garbage waiting.
     (globalThis as { gc?: () => void }).gc?.();
     const memory = process.memoryUsage();
+    const cpu = process.cpuUsage();
     return {
       pid: process.pid,
       model: loaded?.info ?? null,
       rssBytes: memory.rss,
       heapBytes: memory.heapUsed + memory.external,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       busy: loaded?.busySequences() ?? [],
     };
   }),

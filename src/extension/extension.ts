@@ -6,7 +6,7 @@ import { registerCommands } from "./commands";
 import { registerCompletion } from "./completion/completionFeature";
 import { forgetShownErrors } from "./errors";
 import { createLog, writeWorkerLog } from "./log";
-import { ENGINE_SETTINGS, readEngineConfig, readTextModelPath } from "./settings";
+import { ENGINE_SETTINGS, readCpuBudgetShare, readEngineConfig, readTextModelPath } from "./settings";
 import { downloadModel } from "./models/downloadModelCommand";
 import { selectModel } from "./models/selectModel";
 import { createStatistics } from "./statistics/statisticsFeature";
@@ -16,7 +16,9 @@ import { registerSummarize } from "./textTools/summarizeCommands";
 import { StatusBar } from "./statusBar";
 import { trackWalkthroughProgress } from "./walkthroughProgress";
 import { forkWorker } from "../host/engineWorker";
-import { hostname } from "node:os";
+import { availableParallelism, hostname } from "node:os";
+import { CpuBudget } from "../host/cpuBudget";
+import { CpuGate } from "../host/cpuGate";
 import { describeRunLocation } from "../host/runLocation";
 import { GoodNeighbour } from "./goodNeighbour";
 
@@ -45,12 +47,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
   // The settings as the machine's conditions (battery, memory) adjust them: what the engines load with.
   let neighbour: GoodNeighbour | undefined;
   const engineConfig = () => neighbour?.config() ?? readConfig();
+  // localSlm.cpuBudgetPercent: requests wait while the last minute's CPU use is over it.
+  let recordCpu: (cpuMs: number) => void = () => undefined;
+  const cpuGate = new CpuGate(new CpuBudget(() => readCpuBudgetShare(), availableParallelism()), async () => (await engine?.status()) ?? null, (ms) => recordCpu(ms), (m) => log.info(m));
   engine = new EngineClient({
     createWorker: forkWorker({ workerPath: context.asAbsolutePath("dist/worker.js") }),
     getConfig: engineConfig,
+    requestGate: cpuGate,
     log: (message) => writeWorkerLog(log, message),
   });
   const statistics = await createStatistics(context, log);
+  recordCpu = (ms) => statistics.recordCpu(Date.now(), ms);
   const where = describeRunLocation({
     remoteName: vscode.env.remoteName,
     kind: context.extension.extensionKind === vscode.ExtensionKind.Workspace ? "workspace" : "ui",

@@ -5,6 +5,7 @@ import type { EngineConfig } from "../host/engineClient";
 import { ON_BATTERY_POLICIES, type OnBatteryPolicy } from "../host/neighbourConditions";
 import { validPrices } from "./statistics/usageStatistics";
 import {
+  boundedNumber,
   type CompletionSettings,
   completionSettings,
   engineConfig,
@@ -47,6 +48,11 @@ export function readModelFolders(): string[] {
 
 export function readDownloadFolder(): string | undefined {
   return pathSetting(read, "localSlm.downloadFolder");
+}
+
+/** localSlm.cpuBudgetPercent as a share of all cores, 0 to 1 (0: no cap). */
+export function readCpuBudgetShare(report: ProblemReporter = ignore): number {
+  return boundedNumber(read, "localSlm.cpuBudgetPercent", report) / 100;
 }
 
 /** localSlm.onBattery; anything else reads as the default, "fewerThreads". */
