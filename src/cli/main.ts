@@ -8,6 +8,7 @@ import { generateCommand } from "./commands/generate";
 import { infoCommand } from "./commands/info";
 import { makeTestModelCommand } from "./commands/makeTestModel";
 import { modelsCommand } from "./commands/models";
+import { promptCommand } from "./commands/prompt";
 import { sentimentCommand } from "./commands/sentiment";
 import { summarizeCommand } from "./commands/summarize";
 
@@ -21,6 +22,7 @@ Usage:
   local-slm info --model PATH [--json]
   local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]
   local-slm complete --model PATH --file F --line L --column C [--json]
+  local-slm prompt --model PATH --file F --line L --column C [--json]   (the exact tokens sent)
   local-slm summarize --model PATH [FILE|-] [--words N] [--json]
   local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
   local-slm bench engine|completion|text|soak|threads --model PATH [--json]
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   info: infoCommand,
   generate: generateCommand,
   complete: completeCommand,
+  prompt: promptCommand,
   summarize: summarizeCommand,
   sentiment: sentimentCommand,
   bench: benchCommand,

@@ -1,7 +1,7 @@
 // The completion pipeline, one request: context -> prompt window -> cache or generation ->
 // post-processing. No VS Code here: the editor, the CLI and the benchmark all run this code.
 import type { RequestOptions } from "../protocol/requestOptions";
-import type { GenerationResult, InfillParams, Timings } from "../protocol/types";
+import type { GenerationResult, InfillParams, RepositoryContext, Timings } from "../protocol/types";
 import { chooseMode } from "./context/completionMode";
 import type { DocumentLines, Position } from "./context/documentLines";
 import { detectIndentation } from "./context/indentation";
@@ -30,6 +30,11 @@ export interface CompletionRequest {
    * window. Keep it the same from keystroke to keystroke or the KV cache cannot be reused.
    */
   related?: string;
+  /**
+   * The same files and the current file's path, structured: the engine puts them in the model's own
+   * repository format where its vocabulary has one, and uses `related` (comments) otherwise.
+   */
+  repository?: RepositoryContext;
   signal: AbortSignal;
 }
 
@@ -115,7 +120,9 @@ export class CompletionPipeline {
     const watcher = context.mode === "multiLine" ? new ScopeWatcher(context) : undefined;
     const scopeEnded = new AbortController();
     const signal = AbortSignal.any([request.signal, scopeEnded.signal]);
-    const params = infillParams((request.related ?? "") + context.prefix, context.suffix, context.mode, this.options().limits);
+    const params = request.repository
+      ? { ...infillParams(context.prefix, context.suffix, context.mode, this.options().limits), repository: request.repository, repositoryComment: request.related }
+      : infillParams((request.related ?? "") + context.prefix, context.suffix, context.mode, this.options().limits);
     const firstLine = watcher && this.options().streamFirstLine ? new FirstLineWatch(context) : undefined;
     const id = this.nextId++;
     const whole: Promise<CompletionOutcome> = this.engine

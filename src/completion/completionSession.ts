@@ -14,7 +14,7 @@ export interface SessionOptions {
 }
 
 /** A request as the session takes it: the related-files context is the session's to add. */
-export type SessionRequest = Omit<CompletionRequest, "signal" | "related">;
+export type SessionRequest = Omit<CompletionRequest, "signal" | "related" | "repository">;
 
 export class CompletionSession {
   readonly pipeline: CompletionPipeline;
@@ -74,7 +74,8 @@ export class CompletionSession {
   }
 
   private withRelated(request: SessionRequest): Omit<CompletionRequest, "signal"> {
-    return { ...request, related: this.related.relatedFor({ key: request.documentKey, languageId: request.doc.languageId }) };
+    const document = { key: request.documentKey, languageId: request.doc.languageId };
+    return { ...request, related: this.related.relatedFor(document), repository: this.related.repositoryFor(document) };
   }
 }
 

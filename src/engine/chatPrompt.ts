@@ -35,5 +35,20 @@ export function chatPromptTokens(nlc: NodeLlamaCppModule, model: LlamaModel, mes
     .filter((values) => values.length > 0 && values.every((v) => typeof v === "string"))
     .map((values) => values.join(""))
     .filter((text) => text.trim() !== "");
-  return { tokens: state.contextText.tokenize(model.tokenizer), stop };
+  return { tokens: withTemplateBos(model, state.contextText.tokenize(model.tokenizer)), stop };
+}
+
+/**
+ * One BOS where the model's template or its tokenizer asks for one, none otherwise: node-llama-cpp's
+ * wrappers start with the BOS token even for ChatML models whose template has none (Qwen's BOS is
+ * <|endoftext|>, which the model never saw at the start of a chat). llama.cpp's server does the same.
+ */
+export function withTemplateBos(model: LlamaModel, tokens: Token[]): Token[] {
+  const bos = model.tokens.bos;
+  if (bos == null) return tokens;
+  let start = 0;
+  while (tokens[start] === bos) start++;
+  const template = (model.fileInfo.metadata as { tokenizer?: { chat_template?: unknown } }).tokenizer?.chat_template;
+  const wantsBos = model.tokens.shouldPrependBosToken || (typeof template === "string" && template.includes("bos_token"));
+  return wantsBos ? [bos, ...tokens.slice(start)] : tokens.slice(start);
 }

@@ -14,6 +14,10 @@ export interface GenerationJob {
   sampling: SamplingParams;
   signal: AbortSignal;
   chunkSizer: ChunkSizer;
+  /** Ids that end generation like llama.cpp's end-of-generation tokens (the family's control tokens). */
+  stopTokens?: ReadonlySet<Token>;
+  /** The prompt's last text tokens: the first generated token is detokenized after them (its leading space). */
+  textContext?: readonly Token[];
   onDelta?: (delta: string, generatedTokens: number) => void;
   onPromptProgress?: (evaluated: number, total: number) => void;
 }
@@ -59,7 +63,9 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
   timings.promptTokensEvaluated++; // the last prompt token is evaluated with the first sampled one
   const deadline = sampling.timeLimitMs ? started + sampling.timeLimitMs : Infinity;
   const stops = sampling.stop ?? [];
-  const output = new TokenText(model);
+  const output = new TokenText(model, job.textContext ?? textTail(model, promptTokens));
+  const stopTokens = job.stopTokens ?? new Set<Token>();
+  let stopToken: GenerationResult["stopToken"];
   let emitted = 0;
   let firstTokenAt: number | undefined;
   let stopReason: StopReason = "maxTokens";
@@ -70,11 +76,15 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
     topK: sampling.topK,
     topP: sampling.topP,
     seed: sampling.seed,
+    // Otherwise node-llama-cpp ends the loop itself on an end-of-generation token, silently (the
+    // stop reason would say maxTokens), and ignoreEndOfGeneration could not work.
+    yieldEogToken: true,
   });
   for await (const token of tokens) {
     firstTokenAt ??= performance.now();
-    if (model.isEogToken(token) && !sampling.ignoreEndOfGeneration) {
+    if ((model.isEogToken(token) || stopTokens.has(token)) && !sampling.ignoreEndOfGeneration) {
       stopReason = "endOfGeneration";
+      stopToken = { id: token, text: model.detokenize([token], true) };
       break;
     }
     output.push(token);
@@ -101,7 +111,13 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
   }
   const text = stopAt !== undefined ? output.text.slice(0, stopAt) : output.text;
   if (text.length > emitted) job.onDelta?.(text.slice(emitted), timings.generatedTokens);
-  return { result: finish(text, stopReason, firstTokenAt) };
+  const result = finish(text, stopReason, firstTokenAt);
+  return { result: stopToken ? { ...result, stopToken } : result };
+}
+
+/** The last few non-special prompt tokens (a control token gives the detokenizer no spacing context). */
+function textTail(model: LlamaModel, promptTokens: readonly Token[]): Token[] {
+  return promptTokens.filter((t) => !model.isSpecialToken(t)).slice(-8);
 }
 
 function round(ms: number): number {

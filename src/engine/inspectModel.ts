@@ -6,10 +6,11 @@ import type { ModelSummary } from "../protocol/types";
 import { requiredFileSize } from "../shared/ggmlTypes";
 import { checkGgufHeader } from "./ggufHeaderCheck";
 import { firstLine } from "./modelPreflight";
+import { baseModelFor, familyByTokens, looksInstructTuned } from "./family/familyTable";
 import type { NodeLlamaCppModule } from "./nodeLlamaCpp";
 
 /** Fill-in-the-middle prefix tokens of the coder model families, when the GGUF has no token ids. */
-const FIM_PREFIX_TOKENS = ["<|fim_prefix|>", "<fim_prefix>", "<｜fim▁begin｜>", "<PRE>", "<|fim_begin|>"];
+const FIM_PREFIX_TOKENS = ["<|fim_prefix|>", "<fim_prefix>", "<｜fim▁begin｜>", "<PRE>", "▁<PRE>", "<|fim_begin|>"];
 
 export async function inspectModel(nlc: NodeLlamaCppModule, path: string): Promise<ModelSummary> {
   try {
@@ -41,6 +42,12 @@ export async function inspectModel(nlc: NodeLlamaCppModule, path: string): Promi
     const arch = (metadata[architecture] ?? {}) as Record<string, unknown>;
     const tokens = Array.isArray(tokenizer.ggml?.tokens) ? (tokenizer.ggml!.tokens as string[]) : [];
     const fimIds = tokenizer.ggml?.fim_pre_token_id ?? tokenizer.ggml?.prefix_token_id;
+    const tokenSet = new Set(tokens);
+    const family = familyByTokens((t) => tokenSet.has(t));
+    const fim = typeof fimIds === "number" || FIM_PREFIX_TOKENS.some((t) => tokenSet.has(t)) || family.fim !== undefined;
+    const chatTemplate = typeof tokenizer.chat_template === "string" && tokenizer.chat_template.length > 0;
+    const names = [general.name, general.finetune, general.basename, basename(path)].map((v) => (typeof v === "string" ? v : undefined));
+    const instruct = looksInstructTuned(names);
     const loraAlpha = ((metadata.adapter as { lora?: { alpha?: unknown } } | undefined)?.lora)?.alpha; // "adapter.lora.alpha"
     return {
       path,
@@ -54,8 +61,11 @@ export async function inspectModel(nlc: NodeLlamaCppModule, path: string): Promi
       parameterCount: tensors.reduce((n, t) => n + t.dimensions.reduce<number>((m, d) => m * Number(d), 1), 0),
       ...(typeof loraAlpha === "number" ? { loraAlpha } : {}),
       contextLength: typeof arch.context_length === "number" ? arch.context_length : undefined,
-      fim: typeof fimIds === "number" || FIM_PREFIX_TOKENS.some((t) => tokens.includes(t)),
-      chatTemplate: typeof tokenizer.chat_template === "string" && tokenizer.chat_template.length > 0,
+      fim,
+      chatTemplate,
+      ...(family.id !== "generic" ? { family: family.label } : {}),
+      suits: { completion: fim && !instruct, text: instruct || (chatTemplate && !fim) },
+      ...(fim && instruct ? { advice: `instruction-tuned: not trained to fill in the middle; for completion use ${baseModelFor(family.id)}` } : {}),
     };
   } catch (error) {
     return { path, ok: false, error: firstLine(error) };

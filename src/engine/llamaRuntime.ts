@@ -3,7 +3,7 @@
 import type { Backend, GpuSetting } from "../protocol/types";
 import { importNodeLlamaCpp, type Llama, type NodeLlamaCppModule } from "./nodeLlamaCpp";
 
-export type LogSink = (level: "error" | "warn" | "info" | "debug", message: string) => void;
+export type LogSink = (level: "error" | "warn" | "info" | "debug" | "trace", message: string) => void;
 
 export interface Runtime {
   nlc: NodeLlamaCppModule;

@@ -11,6 +11,7 @@ import { firstLine, preflightModelFile } from "./modelPreflight";
 import type { GgufFileInfo, LlamaContext, LlamaContextSequence, LlamaModel } from "./nodeLlamaCpp";
 import { ChunkSizer } from "./promptEvaluation";
 import { SequenceLock } from "./sequenceLock";
+import { modelFamily } from "./family/modelFamily";
 
 const SEQUENCES: readonly SequenceName[] = ["completion", "text"];
 const COMPLETION_CHUNK_MS = 100;
@@ -156,6 +157,8 @@ async function describe(
     loadMs: Math.round(loadMs),
     estimatedMemoryBytes,
     ...(params.loraAdapters?.length ? { loraAdapters: params.loraAdapters } : {}),
+    family: modelFamily(model).spec.label,
+    ...(modelFamily(model).completionWarning ? { completionWarning: modelFamily(model).completionWarning } : {}),
   };
 }
 

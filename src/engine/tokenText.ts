@@ -9,7 +9,14 @@ export class TokenText {
   private readonly tokens: Token[] = [];
   text = "";
 
-  constructor(private readonly model: LlamaModel) {}
+  /**
+   * @param context the prompt's last text tokens: without them a SentencePiece vocabulary with
+   *   add_space_prefix drops the first token's leading space ("=" + "▁value" shown as "value").
+   */
+  constructor(
+    private readonly model: LlamaModel,
+    private readonly context: readonly Token[] = [],
+  ) {}
 
   get count(): number {
     return this.tokens.length;
@@ -17,7 +24,7 @@ export class TokenText {
 
   push(token: Token): void {
     this.tokens.push(token);
-    this.text = this.model.detokenize(this.tokens, false);
+    this.text = this.model.detokenize(this.tokens, false, this.context);
   }
 
   /** Length of the text that is final (no incomplete multi-byte character at its end). */

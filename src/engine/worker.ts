@@ -16,6 +16,7 @@ import {
   InspectModelsRequest,
   GenerateRequest,
   InfillRequest,
+  DescribePromptRequest,
   LoadModelRequest,
   GenerationProgressType,
   StatusRequest,
@@ -30,7 +31,10 @@ import { LoadedModel } from "./loadedModel";
 import { chatPromptTokens } from "./chatPrompt";
 import { inspectModel } from "./inspectModel";
 import { normalizeScores, scoreLabels } from "./labelScoring";
-import { infillPromptTokens, textPromptTokens } from "./promptTokens";
+import { textPromptTokens } from "./promptTokens";
+import { infillPrompt } from "./family/fimPrompt";
+import { modelFamily } from "./family/modelFamily";
+import { describePromptTokens, formatPromptTrace } from "./family/promptDescription";
 import { importNodeLlamaCpp, type Token } from "./nodeLlamaCpp";
 import { abortSignalFor } from "../shared/abortSignal";
 
@@ -92,8 +96,18 @@ connection.onRequest(InfillRequest, (params, token) =>
   guard(async () => {
     const model = (await currentModel(true))!;
     const budget = model.info.contextSize - Math.max(1, params.maxTokens);
-    const prompt = infillPromptTokens(model.model, params.prefix, params.suffix, budget);
-    return generate(model, "completion", prompt, params, token);
+    const prompt = infillPrompt(model.model, { ...params, budget });
+    if (params.tracePrompt) log("trace", formatPromptTrace(describePromptTokens(model.model, prompt.tokens)));
+    warnOnce(model);
+    return generate(model, "completion", prompt.tokens, params, token, prompt.textContext);
+  }),
+);
+
+connection.onRequest(DescribePromptRequest, (params) =>
+  guard(async () => {
+    const model = (await currentModel(true))!;
+    const budget = model.info.contextSize - Math.max(1, params.maxTokens);
+    return describePromptTokens(model.model, infillPrompt(model.model, { ...params, budget }).tokens);
   }),
 );
 
@@ -150,7 +164,16 @@ connection.onRequest(CountTokensRequest, (params) =>
   }),
 );
 
-async function generate(model: LoadedModel, sequence: SequenceName, prompt: Token[], params: SamplingParams, token: CancellationToken) {
+/** An instruct model used for completion: one warning per loaded model, in the log. */
+const warned = new WeakSet<LoadedModel>();
+function warnOnce(model: LoadedModel): void {
+  const warning = modelFamily(model.model).completionWarning;
+  if (!warning || warned.has(model)) return;
+  warned.add(model);
+  log("warn", warning);
+}
+
+async function generate(model: LoadedModel, sequence: SequenceName, prompt: Token[], params: SamplingParams, token: CancellationToken, textContext?: Token[]) {
   const cancel = abortSignalFor(token);
   try {
     const outcome = await model.lock(sequence).run(
@@ -159,6 +182,8 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
           model: model.model,
           sequence: model.sequence(sequence),
           promptTokens: prompt,
+          stopTokens: modelFamily(model.model).stopTokens,
+          textContext,
           sampling: params,
           signal: cancel.signal,
           chunkSizer: model.chunkSizer(sequence),

@@ -11,11 +11,12 @@ import {
   InspectModelsRequest,
   GenerateRequest,
   InfillRequest,
+  DescribePromptRequest,
   LoadModelRequest,
   StatusRequest,
   type WorkerLogMessage,
 } from "../protocol/messages";
-import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, LoraAdapter, ModelInfo, ModelSummary, WorkerStatus } from "../protocol/types";
+import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, LoraAdapter, ModelInfo, ModelSummary, PromptDescription, WorkerStatus } from "../protocol/types";
 import { restartDelayMs } from "./backoff";
 import { LoadFailureMemory } from "./loadFailureMemory";
 import type { RequestOptions } from "../protocol/requestOptions";
@@ -109,6 +110,11 @@ export class EngineClient {
 
   async generate(params: GenerateParams, options: RequestOptions = {}): Promise<GenerationResult> {
     return this.withModel((worker) => worker.request(GenerateRequest, params, options), options.signal);
+  }
+
+  /** The exact prompt tokens an infill with these parameters would send (`local-slm prompt`). */
+  async describePrompt(params: InfillParams): Promise<PromptDescription> {
+    return this.withModel((worker) => worker.request(DescribePromptRequest, params, {}));
   }
 
   async infill(params: InfillParams, options: RequestOptions = {}): Promise<GenerationResult> {

@@ -15,6 +15,7 @@ import type {
   LoadModelParams,
   ModelInfo,
   GenerationProgress,
+  PromptDescription,
   WorkerStatus,
 } from "./types";
 
@@ -26,6 +27,8 @@ export const UnloadModelRequest = new RequestType<NoParams, void, void>("model/u
 export const DescribeModelRequest = new RequestType<NoParams, ModelInfo | null, void>("model/describe");
 export const GenerateRequest = new RequestType<GenerateParams, GenerationResult, void>("generate/text");
 export const InfillRequest = new RequestType<InfillParams, GenerationResult, void>("generate/infill");
+/** The exact tokens an infill request would send, and the stop set; nothing is generated. */
+export const DescribePromptRequest = new RequestType<InfillParams, PromptDescription, void>("prompt/describe");
 export const ChatRequest = new RequestType<ChatParams, GenerationResult, void>("text/chat");
 export const ClassifyRequest = new RequestType<ClassifyParams, ClassifyResult, void>("text/classify");
 export const CountTokensRequest = new RequestType<CountTokensParams, { tokens: number[] }, void>("text/countTokens");

@@ -45,6 +45,10 @@ export interface ModelInfo {
   estimatedMemoryBytes: number;
   /** The LoRA adapters applied, when any. */
   loraAdapters?: LoraAdapter[];
+  /** The code-model family its tokens say, e.g. "Qwen2.5-Coder" ("other" when none). */
+  family?: string;
+  /** Set for an instruction-tuned model with FIM tokens: why completion will be poor, and what to use. */
+  completionWarning?: string;
 }
 
 export interface SamplingParams {
@@ -131,12 +135,61 @@ export type ModelSummary =
       contextLength?: number;
       fim: boolean;
       chatTemplate: boolean;
+      /** The code-model family its tokens say (Qwen2.5-Coder, StarCoder2, ...), when known. */
+      family?: string;
+      /** What it is good for: completion needs a FIM-trained base model, the text tools an instruct one. */
+      suits: { completion: boolean; text: boolean };
+      /** One line on why it does not suit completion although it has FIM tokens. */
+      advice?: string;
     }
   | { path: string; ok: false; error: string };
 
 export interface InfillParams extends SamplingParams {
   prefix: string;
   suffix: string;
+  /**
+   * Other files and the current file's path, put in the model's own repository format when its
+   * vocabulary has one (Qwen2.5-Coder <|repo_name|>/<|file_sep|>, StarCoder2 <repo_name>/<file_sep>).
+   */
+  repository?: RepositoryContext;
+  /** The same files rendered as comments: put before the prefix when the model has no repository tokens. */
+  repositoryComment?: string;
+  /** Log the prompt's tokens at trace level (the host sets it when its log channel is at Trace). */
+  tracePrompt?: boolean;
+  /** Only build the prompt and describe it: nothing is generated (`local-slm prompt`). */
+  describeOnly?: boolean;
+}
+
+export interface PromptToken {
+  id: number;
+  /** The token's text with special tokens rendered ("<|fim_prefix|>"). */
+  text: string;
+  /** A control/special token (not text the user wrote). */
+  special: boolean;
+}
+
+/** A prompt exactly as the model gets it. */
+export interface PromptDescription {
+  family: string;
+  familyLabel: string;
+  tokens: PromptToken[];
+  /** The tokens rendered back to text, special tokens included. */
+  text: string;
+  /** Tokens that end generation: the family's and llama.cpp's end-of-generation set. */
+  stopTokens: PromptToken[];
+  /** The model's own repository-context tokens were available. */
+  repositoryTokens?: boolean;
+  /** Why this model is a poor choice for completion, when it is. */
+  warning?: string;
+}
+
+export interface RepositoryContext {
+  /** e.g. the workspace folder's name. */
+  name?: string;
+  /** The current file's workspace-relative path. */
+  currentPath?: string;
+  /** Excerpts of related files, most relevant first; kept the same while the user types in one document. */
+  files: Array<{ path: string; text: string }>;
 }
 
 export type StopReason = "endOfGeneration" | "maxTokens" | "stopString" | "timeLimit" | "aborted";
@@ -158,6 +211,8 @@ export interface Timings {
 export interface GenerationResult {
   text: string;
   stopReason: StopReason;
+  /** The token that ended generation, when stopReason is endOfGeneration. */
+  stopToken?: { id: number; text: string };
   timings: Timings;
 }
 

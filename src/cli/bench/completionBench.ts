@@ -2,6 +2,7 @@
 // editor, for our strategy and a naive one, and prints latency, the compute floor, KV reuse and
 // wasted work. Figures only; nothing is asserted.
 import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { basename, join } from "node:path";
 import { CompletionPipeline, DEFAULT_PIPELINE, type CompletionOutcome, SUPERSEDED } from "../../completion/completionPipeline";
 import { createCompletionSession } from "../../completion/completionSession";
@@ -31,7 +32,7 @@ export interface Answer {
 }
 
 export async function completionBench(args: string[]): Promise<void> {
-  const { values } = parse(args, { chart: { type: "string" } });
+  const { values } = parse(args, { chart: { type: "string" }, record: { type: "string" } });
   const modelPath = modelPathOption(values.model);
   const threads = resolveThreadCount(intOption("threads", values.threads, 0));
   const say = (line: string) => !values.json && process.stderr.write(`${line}\n`);
@@ -56,8 +57,10 @@ export async function completionBench(args: string[]): Promise<void> {
   }
   // The floor of every shown answer from the model: the prompt tokens it evaluated and the tokens
   // generated until it was shown (a streamed first line: until that line).
-  const floors = await measureFloors(modelPath, threads, [...floorInputs(ours), ...floorInputs(naive)]);
-  const result = { ...figures(ours, floors), naive: figures(naive, floors) };
+  const oursShown = modelShown(ours);
+  const naiveShown = modelShown(naive);
+  const floors = await measureFloors(modelPath, threads, [...oursShown, ...naiveShown].map((m) => m.floorInput));
+  const result = { ...figures(ours, oursShown, floors), naive: figures(naive, naiveShown, floors) };
   (result as Record<string, unknown>).speedupP50 = round(result.naive.p50Ms / result.p50Ms, 2);
   for (const [name, f] of [["ours", result], ["naive", result.naive]] as const) {
     say(`${name}: ${f.shown} shown, p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms; per-request latency/floor p10/p50/p90 ${f.ratioToFloor.p10}/${f.ratioToFloor.p50}/${f.ratioToFloor.p90} (without the debounce: p50 ${f.ratioToFloorAfterDebounce.p50}, debounce p50 ${f.debounceP50Ms} ms); floor p50 ${f.floorP50Ms} ms; evaluated p50 ${f.promptTokensEvaluatedP50}; wasted ${f.wastedCpuShare}`);
@@ -71,7 +74,22 @@ export async function completionBench(args: string[]): Promise<void> {
     writeFileSync(values.chart, svg);
     say(`chart: ${values.chart}`);
   }
+  // The README's figures are regenerated from this record (scripts/readme-figures.mjs): the
+  // prose cannot drift from the table again.
+  if (values.record) writeFileSync(values.record, `${JSON.stringify({ command: `npm run bench:completion`, ...runContext(modelPath, threads, session.length), result }, null, 2)}\n`);
   printResult(true, result);
+}
+
+/** When, where and on what a run was made, stored with its figures. */
+export function runContext(modelPath: string, threads: number, keystrokes: number) {
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    model: basename(modelPath),
+    threads,
+    keystrokes,
+    cpu: `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}`,
+    loadAverageAtEnd: loadavg().map((l) => round(l, 2)),
+  };
 }
 
 /** Answers the user saw: a suggestion for the document as it was. */
@@ -162,14 +180,10 @@ function modelShown(answers: Answer[]): { answer: Answer; floorInput: Timings }[
     .map((answer) => ({ answer, floorInput: { ...answer.whole.timings!, generatedTokens: answer.outcome.streamedTokens ?? answer.whole.timings!.generatedTokens } }));
 }
 
-function floorInputs(answers: Answer[]): Timings[] {
-  return modelShown(answers).map((m) => m.floorInput);
-}
-
-function figures(answers: Answer[], floors: Map<Timings, number>) {
+function figures(answers: Answer[], shownFromModel: ReturnType<typeof modelShown>, floors: Map<Timings, number>) {
   const shown = shownAnswers(answers);
   const latency = shown.map((a) => a.answeredAt - a.keystrokeAt);
-  const model = modelShown(answers).filter((m) => floors.has(m.floorInput));
+  const model = shownFromModel.filter((m) => floors.has(m.floorInput));
   const latencyOf = (a: Answer) => a.answeredAt - a.keystrokeAt;
   const ratios = model.map((m) => latencyOf(m.answer) / floors.get(m.floorInput)!);
   const ratiosAfterDebounce = model.map((m) => (latencyOf(m.answer) - (m.answer.outcome.debounceMs ?? 0)) / floors.get(m.floorInput)!);

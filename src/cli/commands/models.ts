@@ -42,10 +42,12 @@ export async function modelsCommand(args: string[]): Promise<void> {
       process.stdout.write(`${m.current ? "* " : "! "} ${m.path}: cannot be read (${m.error})\n`);
       continue;
     }
-    const features = [m.fim ? "FIM" : "no FIM", m.chatTemplate ? "chat" : "no chat", m.kind === "model" ? "" : m.kind].filter(Boolean).join(", ");
+    const suits = [m.suits.completion ? "completion" : "", m.suits.text ? "text tools" : ""].filter(Boolean).join(" + ");
+    const features = [m.fim ? "FIM" : "no FIM", m.chatTemplate ? "chat" : "no chat", m.family ?? "", m.kind === "model" ? "" : m.kind, suits ? `suits ${suits}` : ""].filter(Boolean).join(", ");
     const name = m.displayName ?? m.name;
     process.stdout.write(`${m.current ? "* " : "  "}${name}${m.current ? " (in use)" : ""}  ${formatBytes(m.sizeBytes)}  ${m.quantization}  ${m.sizeLabel ?? ""}  [${features}]  ${m.source}: ${m.path}\n`);
   }
+  for (const m of models) if (m.ok && m.advice) process.stderr.write(`local-slm: ${m.path}: ${m.advice}\n`);
   for (const p of discovery.problems) process.stderr.write(`local-slm: ${p.path} ${p.reason}\n`);
   if (discovery.truncated) process.stderr.write("local-slm: the search stopped early (too many files or too slow): pass your models folder with --folder\n");
   if (models.length === 0) process.stderr.write("local-slm: no GGUF models found; try --folder DIR, or local-slm download\n");

@@ -3,8 +3,9 @@
 // one being completed and then frozen: recomputing them per keystroke would change the head of
 // the prompt and throw away the KV cache. Pure: the editor feeds it from VS Code's events, the
 // benchmark from its replayed keystrokes, so both send the same context.
+import type { RepositoryContext } from "../../protocol/types";
 import type { DocumentLines } from "./documentLines";
-import { DEFAULT_RELATED, pickRelatedSnippets, type RelatedCandidate, renderRelatedSnippets } from "./relatedFiles";
+import { DEFAULT_RELATED, pickRelatedSnippets, type RelatedCandidate, type RelatedSnippet, renderRelatedSnippets } from "./relatedFiles";
 
 const REMEMBERED_DOCUMENTS = 12;
 
@@ -23,7 +24,7 @@ interface Visit extends VisitedDocument {
 
 export class RelatedContext {
   private readonly visits = new Map<string, Visit>();
-  private frozen: { key: string; related: string } | undefined;
+  private frozen: { key: string; related: string; repository: RepositoryContext } | undefined;
   private clock = 0;
 
   constructor(private readonly enabled: () => boolean = () => true) {}
@@ -47,14 +48,28 @@ export class RelatedContext {
 
   /** The rendered excerpts for completions in this document ("" when off or nothing to add). */
   relatedFor(document: { key: string; languageId: string }): string {
-    if (!this.enabled()) return "";
-    if (this.frozen?.key !== document.key) this.frozen = { key: document.key, related: this.render(document) };
-    return this.frozen.related;
+    return this.frozenFor(document).related;
   }
 
-  private render(document: { key: string; languageId: string }): string {
-    const candidates = [...this.visits.values()].map(excerptCandidate);
-    return renderRelatedSnippets(pickRelatedSnippets(candidates, document), document.languageId);
+  /**
+   * The same excerpts with their paths, and the document's own path (when it was visited): for
+   * models with repository tokens. Frozen with the comments, so the prompt's head stays the same.
+   */
+  repositoryFor(document: { key: string; languageId: string }): RepositoryContext {
+    return this.frozenFor(document).repository;
+  }
+
+  private frozenFor(document: { key: string; languageId: string }): { related: string; repository: RepositoryContext } {
+    if (this.frozen?.key !== document.key) {
+      const snippets: RelatedSnippet[] = this.enabled() ? pickRelatedSnippets([...this.visits.values()].map(excerptCandidate), document) : [];
+      const currentPath = this.visits.get(document.key)?.path;
+      this.frozen = {
+        key: document.key,
+        related: renderRelatedSnippets(snippets, document.languageId),
+        repository: { ...(currentPath ? { currentPath } : {}), files: snippets.map(({ path, text }) => ({ path, text })) },
+      };
+    }
+    return this.frozen;
   }
 }
 

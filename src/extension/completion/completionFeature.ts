@@ -38,6 +38,7 @@ export function registerCompletion(
     session,
     isEnabledFor: (languageId) => !paused && !suspended() && isLanguageEnabled(languageId),
     onSuggestion: (outcome, latencyMs) => {
+      warnAboutInstructModel();
       statusBar.recordLatency(latencyMs, outcome.timings);
       if (outcome.id !== undefined) statistics.recordShown(outcome.id);
       if (outcome.timings) statistics.record({ time: Date.now(), kind: "completion", latencyMs: Math.round(latencyMs), ...pick(outcome.timings) });
@@ -82,6 +83,16 @@ export function registerCompletion(
       showEngineError(error, log, { onlyOnce: true });
     },
   });
+
+  // An instruction-tuned model with FIM tokens completes, poorly: say so once, naming a base model.
+  const warnAboutInstructModel = () => {
+    const warning = engine.loadedModel?.completionWarning;
+    if (!warning || !firstTimeShown(warning)) return;
+    log.warn(warning);
+    void vscode.window.showWarningMessage(`Local SLM: ${warning}`, "Choose Model").then((choice) => {
+      if (choice === "Choose Model") void vscode.commands.executeCommand("localSlm.selectModel");
+    });
+  };
 
   const setPaused = async (value: boolean) => {
     paused = value;

@@ -68,7 +68,11 @@ export async function useModel(path: string): Promise<void> {
 
 function itemFor(summary: ModelSummary, path: string, source: string, isCurrent: boolean): Item {
   if (!summary.ok) return { label: `$(warning) ${path.split(/[\\/]/).pop()}`, description: "cannot be read", detail: summary.error, path };
-  const features = [summary.fim ? "$(check) code completion (FIM)" : "$(circle-slash) no FIM: text only", summary.chatTemplate ? "$(check) chat template" : "no chat template"];
+  const features = [
+    summary.suits.completion ? "$(check) suits code completion (FIM base model)" : summary.advice ? `$(warning) ${summary.advice}` : "$(circle-slash) no FIM: not for completion",
+    summary.suits.text ? "$(check) suits Summarize / Sentiment (instruct)" : summary.chatTemplate ? "chat template" : "no chat template",
+    summary.family,
+  ].filter(Boolean);
   return {
     label: `${isCurrent ? "$(pass-filled)" : "$(file-binary)"} ${summary.name}`,
     description: [isCurrent ? "in use" : "", formatBytes(summary.sizeBytes), summary.quantization, summary.sizeLabel, summary.architecture].filter(Boolean).join(" · "),
