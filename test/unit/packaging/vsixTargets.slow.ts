@@ -69,8 +69,9 @@ describe("VSIX for every platform", function () {
 
       const natives = names.filter((n) => NATIVE.test(n));
       assert.ok(natives.some((n) => /llama-addon\.node$/.test(n)), "the llama.cpp addon is there");
+      // Other packages may ship native code too (reflink, an optional dependency, for linux-x64):
+      // every native binary, wherever it is, must be built for the target.
       for (const n of natives) {
-        assert.match(n, /^extension\/node_modules\/@node-llama-cpp\//, `a native file outside the target's binary packages: ${n}`);
         const platform = binaryPlatform(zip.read(n));
         if (!platform) continue; // text files named .so (linker scripts) and the like
         assert.equal(platform.os, v.os, `${n} is built for ${platform.os}`);
