@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { EngineClient } from "../../host/engineClient";
+import { defaultThreadCount } from "../../shared/threads";
 import { forkWorker } from "../../host/engineWorker";
 import { CliError } from "../cliError";
 import { workerPath } from "../engineSession";
@@ -15,7 +16,8 @@ import { median, round } from "./stats";
 
 interface Cell {
   busyCores: number;
-  threads: number;
+  /** A fixed count, or "adaptive": up to every core, less those other processes keep busy (the default). */
+  threads: number | "adaptive";
   promptTokensPerSecond: number;
   generationTokensPerSecond: number;
 }
@@ -43,8 +45,8 @@ export async function threadsBench(args: string[]): Promise<void> {
   for (const busyCores of busyLevels) {
     const busy = startBusyLoops(busyCores);
     try {
-      for (const threads of threadCounts) {
-        const cell = await measure({ modelPath, threads, contextSize, runs, promptLines, generationTokens });
+      for (const threads of [...threadCounts, "adaptive" as const]) {
+        const cell = await measure({ modelPath, threads, contextSize, runs, promptLines, generationTokens, cores });
         cells.push({ busyCores, ...cell });
         say(`  ${busyCores} busy, ${threads} threads: prompt ${round(cell.promptTokensPerSecond)} tok/s, generation ${round(cell.generationTokensPerSecond)} tok/s`);
       }
@@ -55,15 +57,15 @@ export async function threadsBench(args: string[]): Promise<void> {
   const best = bestThreadsPerBusyLevel(cells);
   if (!values.json) {
     say("");
-    say(`busy cores | threads | prompt tok/s | generation tok/s`);
-    for (const c of cells) say(`${String(c.busyCores).padStart(10)} | ${String(c.threads).padStart(7)} | ${String(round(c.promptTokensPerSecond)).padStart(12)} | ${String(round(c.generationTokensPerSecond)).padStart(16)}`);
+    say(`busy cores |  threads | prompt tok/s | generation tok/s`);
+    for (const c of cells) say(`${String(c.busyCores).padStart(10)} | ${String(c.threads).padStart(8)} | ${String(round(c.promptTokensPerSecond)).padStart(12)} | ${String(round(c.generationTokensPerSecond)).padStart(16)}`);
     for (const [busyCores, threads] of best) say(`fastest generation with ${busyCores} busy: ${threads} threads`);
   }
   printResult(true, { model: modelPath, cores, runs, cells: cells.map((c) => ({ ...c, promptTokensPerSecond: round(c.promptTokensPerSecond), generationTokensPerSecond: round(c.generationTokensPerSecond) })), fastestThreads: Object.fromEntries(best) });
 }
 
-/** The thread count with the fastest generation at each busy level. */
-export function bestThreadsPerBusyLevel(cells: readonly Cell[]): Map<number, number> {
+/** The thread setting with the fastest generation at each busy level. */
+export function bestThreadsPerBusyLevel(cells: readonly Cell[]): Map<number, number | "adaptive"> {
   const best = new Map<number, Cell>();
   for (const c of cells) {
     const current = best.get(c.busyCores);
@@ -74,7 +76,8 @@ export function bestThreadsPerBusyLevel(cells: readonly Cell[]): Map<number, num
 
 interface MeasureConfig {
   modelPath: string;
-  threads: number;
+  threads: number | "adaptive";
+  cores: number;
   contextSize: number;
   runs: number;
   promptLines: number;
@@ -83,9 +86,14 @@ interface MeasureConfig {
 
 /** A fresh worker with `threads` threads; median speeds over `runs` prompts that share nothing. */
 async function measure(config: MeasureConfig): Promise<Omit<Cell, "busyCores">> {
+  const adaptive = config.threads === "adaptive";
+  // The worker reads this when it starts (a forked child inherits the environment).
+  if (adaptive) delete process.env.LOCAL_SLM_FIXED_THREADS;
+  else process.env.LOCAL_SLM_FIXED_THREADS = "1";
+  const threads = adaptive ? defaultThreadCount(config.cores) : (config.threads as number);
   const engine = new EngineClient({
     createWorker: forkWorker({ workerPath: workerPath() }),
-    getConfig: () => ({ modelPath: config.modelPath, threads: config.threads, contextSize: config.contextSize, gpu: "off", idleUnloadMs: 0 }),
+    getConfig: () => ({ modelPath: config.modelPath, threads, contextSize: config.contextSize, gpu: "off", idleUnloadMs: 0 }),
     log: ({ level, message }) => level === "error" && process.stderr.write(`[worker] ${message}\n`),
   });
   try {
