@@ -448,7 +448,7 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     await screenshot(page, "restricted-mode-ready");
   });
 
-  it("asked to run next to the editor (remote.extensionKind ui): in a browser there is no Node host beside the editor, so it does not start; its commands say so", async function () {
+  it("asked to run next to the editor (remote.extensionKind ui): in a browser there is no Node host beside the editor, so it is not run at all", async function () {
     this.timeout(240_000);
     await context?.close();
     await processes.stop(codeServer!);
@@ -456,11 +456,13 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     const port = await freePort();
     codeServer = await startCodeServer(processes, dirs, port, {});
     await openBrowser(port, dirs.workspace);
-    // The command is contributed (the palette lists it) but no extension host can run its code.
-    await runCommand(page, "Local SLM: Load Model Now");
-    await notification(page, /localSlm\.loadModel.*not found/i).first().waitFor({ state: "visible", timeout: 30_000 });
+    // The palette answers (with VS Code's own "similar commands"), and none is the extension's.
+    const entries = await paletteEntries(page, "Local SLM: Load Model Now");
+    await screenshot(page, "extension-kind-ui-in-browser");
+    await closeQuickInput(page);
+    assert.ok(entries.length > 0, "the palette listed nothing at all");
+    assert.deepEqual(entries.filter((e) => e.includes("Local SLM:")), [], "the extension's commands are not contributed");
     assert.equal(await statusItem(page).count(), 0, "no status bar item: the extension did not start");
     assert.equal(workerPids(dirs).length, 0, "no inference worker");
-    await screenshot(page, "extension-kind-ui-in-browser");
   });
 });
