@@ -301,8 +301,9 @@ async function main() {
 
   // 1. The stage: the extension's own files. One per run, so that concurrent runs do not collide.
   mkdirSync(join(root, ".cache", "vsix-stage"), { recursive: true });
-  // The real path: in a git worktree .cache may be a symlink, and vsce, which lists files by their
-  // real paths, then finds none under its cwd (so "entrypoint missing").
+  // Its real path: with .cache a symlink (a git worktree sharing another's), vsce resolves the
+  // stage's files through the link, sees them under ".cache/", which .vscodeignore excludes, and
+  // reports the entry point missing.
   const stage = realpathSync(mkdtempSync(join(root, ".cache", "vsix-stage", `${variant}-`)));
   process.on("exit", () => {
     if (!args.keepStage) rmSync(stage, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // The CLI drives the same worker, through the same protocol and client, as the extension does:
 // what the CLI and the benchmarks measure is what users get.
 import { join } from "node:path";
-import { EngineClient } from "../host/engineClient";
+import { EngineClient, type EngineConfig } from "../host/engineClient";
 import type { GpuSetting } from "../protocol/types";
 import { resolveThreadCount } from "../shared/threads";
 import { CliError } from "./cliError";
@@ -24,7 +24,7 @@ export function workerPath(): string {
   return join(__dirname, "worker.js");
 }
 
-export function engineFor(values: SessionValues): EngineClient {
+export function engineFor(values: SessionValues, extra: Partial<EngineConfig> = {}): EngineClient {
   const modelPath = modelPathOption(values.model);
   const threads = resolveThreadCount(intOption("threads", values.threads, 0));
   const contextSize = intOption("context-size", values["context-size"], DEFAULT_CONTEXT_SIZE, 64);
@@ -33,7 +33,7 @@ export function engineFor(values: SessionValues): EngineClient {
   const loraAdapters = loraOption(values.lora);
   return new EngineClient({
     createWorker: forkWorker({ workerPath: workerPath() }),
-    getConfig: () => ({ modelPath, threads, contextSize, gpu, idleUnloadMs: 0, loraAdapters }),
+    getConfig: () => ({ modelPath, threads, contextSize, gpu, idleUnloadMs: 0, loraAdapters, ...extra }),
     log: ({ level, message }) => {
       // Failures reach the user as the command's own one-line error; the log is for --verbose.
       if (verbose) process.stderr.write(`[worker ${level}] ${message}\n`);
@@ -57,8 +57,8 @@ export function metadataEngine(verbose: boolean): EngineClient {
 }
 
 /** Runs work with an engine and always stops the worker afterwards. */
-export async function withEngine<T>(values: SessionValues, work: (engine: EngineClient) => Promise<T>): Promise<T> {
-  const engine = engineFor(values);
+export async function withEngine<T>(values: SessionValues, work: (engine: EngineClient) => Promise<T>, extra: Partial<EngineConfig> = {}): Promise<T> {
+  const engine = engineFor(values, extra);
   try {
     return await work(engine);
   } finally {

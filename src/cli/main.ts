@@ -9,6 +9,7 @@ import { infoCommand } from "./commands/info";
 import { makeTestModelCommand } from "./commands/makeTestModel";
 import { modelsCommand } from "./commands/models";
 import { promptCommand } from "./commands/prompt";
+import { nextEditCommand } from "./commands/nextEdit";
 import { sentimentCommand } from "./commands/sentiment";
 import { summarizeCommand } from "./commands/summarize";
 
@@ -23,9 +24,10 @@ Usage:
   local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]
   local-slm complete --model PATH --file F --line L --column C [--json]
   local-slm prompt --model PATH --file F --line L --column C [--json]   (the exact tokens sent)
-  local-slm summarize --model PATH [FILE|-] [--words N] [--json]
+  local-slm next-edit --model PATH --file F --line L --column C [--edits EDITS.json] [--show-prompt] [--json]
+  local-slm summarize --model PATH [FILE|-] [--words N] [--quiet] [--json]
   local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
-  local-slm bench engine|completion|text|soak|threads --model PATH [--json]
+  local-slm bench engine|completion|text|soak|next-edit|threads --model PATH [--json]
 
 Every command that loads a model takes --model PATH (default: $LOCAL_SLM_MODEL),
 --threads N, --context-size N, --gpu auto|off, --lora PATH[:SCALE] (repeatable), --verbose.`;
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   generate: generateCommand,
   complete: completeCommand,
   prompt: promptCommand,
+  "next-edit": nextEditCommand,
   summarize: summarizeCommand,
   sentiment: sentimentCommand,
   bench: benchCommand,

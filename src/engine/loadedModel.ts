@@ -14,11 +14,13 @@ import { SequenceLock } from "./sequenceLock";
 import { modelFamily } from "./family/modelFamily";
 
 const SEQUENCES: readonly SequenceName[] = ["completion", "text"];
+/** With next edit on: its own sequence, so neither it nor completion evicts the other's KV cache. */
+const WITH_NEXT_EDIT: readonly SequenceName[] = [...SEQUENCES, "nextEdit"];
 const COMPLETION_CHUNK_MS = 100;
 const TEXT_CHUNK_MS = 2000;
 
 export class LoadedModel {
-  private readonly locks = new Map<SequenceName, SequenceLock>(SEQUENCES.map((s) => [s, new SequenceLock()]));
+  private readonly locks = new Map<SequenceName, SequenceLock>(WITH_NEXT_EDIT.map((s) => [s, new SequenceLock()]));
   /**
    * Prompt chunk sizes follow this model's measured speed on this machine. Completion wants a
    * quick abort (the next keystroke is waiting); text tools want throughput (long prompts, rare
@@ -29,6 +31,8 @@ export class LoadedModel {
     // one decode, not two or three, each with its fixed cost.
     ["completion", new ChunkSizer(COMPLETION_CHUNK_MS, 64, 512, 64)],
     ["text", new ChunkSizer(TEXT_CHUNK_MS)],
+    // A next-edit prompt is a few thousand tokens, mostly reused; the new part must still abort fast.
+    ["nextEdit", new ChunkSizer(COMPLETION_CHUNK_MS, 64, 512, 64)],
   ]);
 
   private constructor(
@@ -52,7 +56,8 @@ export class LoadedModel {
 
     // A context larger than the model was trained for is never allocated (see createContext below).
     const contextSize = Math.min(params.contextSize, insights.trainContextSize ?? params.contextSize);
-    const estimate = await estimateMemory(nlc, llama, fileInfo, contextSize, SEQUENCES.length);
+    const names = params.nextEditSequence ? WITH_NEXT_EDIT : SEQUENCES;
+    const estimate = await estimateMemory(nlc, llama, fileInfo, contextSize, names.length);
     assertFits(params.modelPath, estimate, await availableMemory(llama));
 
     recentLog.clear();
@@ -71,7 +76,7 @@ export class LoadedModel {
     try {
       context = await model.createContext({
         contextSize,
-        sequences: SEQUENCES.length,
+        sequences: names.length,
         threads: params.threads,
         ...(loraAdapters.length > 0 ? { lora: { adapters: loraAdapters.map((a) => ({ filePath: a.path, scale: a.scale })) } } : {}),
       });
@@ -85,7 +90,7 @@ export class LoadedModel {
       }
       throw new EngineError(EngineErrorCode.ModelLoadFailed, `Could not create a ${params.contextSize}-token context for ${params.modelPath}: ${firstLine(error)}. Lower localSlm.contextSize.`, params.modelPath);
     }
-    const sequences = new Map(SEQUENCES.map((name) => [name, context.getSequence()] as const));
+    const sequences = new Map(names.map((name) => [name, context.getSequence()] as const));
     const info = await describe(params, runtime, fileInfo, model, context, estimate.totalBytes, performance.now() - started);
     return new LoadedModel(runtime, params, info, model, context, sequences);
   }
@@ -95,7 +100,9 @@ export class LoadedModel {
   }
 
   sequence(name: SequenceName): LlamaContextSequence {
-    return this.sequences.get(name)!;
+    const sequence = this.sequences.get(name);
+    if (!sequence) throw new EngineError(EngineErrorCode.Internal, `The model was loaded without a ${name} sequence.`);
+    return sequence;
   }
 
   lock(name: SequenceName): SequenceLock {
@@ -103,12 +110,12 @@ export class LoadedModel {
   }
 
   busySequences(): SequenceName[] {
-    return SEQUENCES.filter((s) => this.locks.get(s)!.busy);
+    return [...this.sequences.keys()].filter((s) => this.locks.get(s)!.busy);
   }
 
   /** Waits for generations in progress to end, then frees the context and the model. */
   async dispose(): Promise<void> {
-    await Promise.all(SEQUENCES.map((name) => this.lock(name).run(async () => undefined)));
+    await Promise.all([...this.sequences.keys()].map((name) => this.lock(name).run(async () => undefined)));
     await this.context.dispose();
     await this.model.dispose();
   }

@@ -16,6 +16,7 @@ import {
   InspectModelsRequest,
   GenerateRequest,
   InfillRequest,
+  NextEditRequest,
   DescribePromptRequest,
   LoadModelRequest,
   GenerationProgressType,
@@ -32,12 +33,14 @@ import { LoadedModel } from "./loadedModel";
 import { chatPromptTokens } from "./chatPrompt";
 import { inspectModel } from "./inspectModel";
 import { normalizeScores, scoreLabels } from "./labelScoring";
+import { labelLogProbs, labelSpellings } from "./labelSpellings";
 import { textPromptTokens } from "./promptTokens";
 import { infillPrompt } from "./family/fimPrompt";
 import { modelFamily } from "./family/modelFamily";
 import { describePromptTokens, formatPromptTrace } from "./family/promptDescription";
 import { importNodeLlamaCpp, type Token } from "./nodeLlamaCpp";
 import { abortSignalFor } from "../shared/abortSignal";
+import { nextEditPrompt } from "./nextEditPrompt";
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 const log: LogSink = (level, message) => {
@@ -104,6 +107,14 @@ connection.onRequest(InfillRequest, (params, token) =>
   }),
 );
 
+connection.onRequest(NextEditRequest, (params, token) =>
+  guard(async () => {
+    const model = (await currentModel(true))!;
+    const prompt = nextEditPrompt(model.model, params.sections);
+    return generate(model, "nextEdit", prompt.tokens, params, token, undefined, prompt.stopTokens);
+  }),
+);
+
 connection.onRequest(DescribePromptRequest, (params) =>
   guard(async () => {
     const model = (await currentModel(true))!;
@@ -129,17 +140,17 @@ connection.onRequest(ClassifyRequest, (params, token) =>
     if (promptTokens.length >= model.info.contextSize) {
       throw new EngineError(EngineErrorCode.PromptTooLong, `The text is ${promptTokens.length} tokens long but the context holds ${model.info.contextSize}: classify a shorter text.`);
     }
-    const spellings = [params.labels, ...(params.labelVariants ?? [])].map((variant) => variant.map((label) => model.model.tokenize(label, false, "trimLeadingSpace")));
-    const labels = spellings.find((variant) => new Set(variant.map((tokens) => tokens[0])).size === variant.length) ?? spellings[0]!;
-    if (labels.some((label) => label.length === 0)) throw new EngineError(EngineErrorCode.Internal, "A label is empty.");
+    if (params.labels.some((label) => label.trim() === "")) throw new EngineError(EngineErrorCode.Internal, "A label is empty.");
+    // Every spelling counts (the model may answer "Positive" or " positive"): see labelSpellings.ts.
+    const spellings = labelSpellings(model.model, [params.labels, ...(params.labelVariants ?? [])]);
     const cancel = abortSignalFor(token);
     try {
       const scored = await model.lock("text").run(
-        () => scoreLabels({ sequence: model.sequence("text"), promptTokens, labels, signal: cancel.signal, chunkSizer: model.chunkSizer("text") }),
+        () => scoreLabels({ sequence: model.sequence("text"), promptTokens, labels: spellings.sequences, signal: cancel.signal, chunkSizer: model.chunkSizer("text") }),
         (done) => done.backgroundWork,
       );
       if (!scored.logProbs) throw new EngineError(EngineErrorCode.Cancelled, "Classification cancelled.");
-      return { scores: normalizeScores(scored.logProbs), timings: scored.timings };
+      return { scores: normalizeScores(labelLogProbs(scored.logProbs, spellings.owners, params.labels.length)), timings: scored.timings };
     } finally {
       cancel.dispose();
     }
@@ -174,7 +185,7 @@ function warnOnce(model: LoadedModel): void {
   log("warn", warning);
 }
 
-async function generate(model: LoadedModel, sequence: SequenceName, prompt: Token[], params: SamplingParams, token: CancellationToken, textContext?: Token[]) {
+async function generate(model: LoadedModel, sequence: SequenceName, prompt: Token[], params: SamplingParams, token: CancellationToken, textContext?: Token[], stopTokens?: ReadonlySet<Token>) {
   const cancel = abortSignalFor(token);
   try {
     const outcome = await model.lock(sequence).run(
@@ -183,7 +194,7 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
           model: model.model,
           sequence: model.sequence(sequence),
           promptTokens: prompt,
-          stopTokens: modelFamily(model.model).stopTokens,
+          stopTokens: stopTokens ?? modelFamily(model.model).stopTokens,
           textContext,
           sampling: params,
           signal: cancel.signal,
@@ -257,7 +268,7 @@ function adaptThreads(model: LoadedModel): void {
 function sameLoad(a: LoadModelParams, b: LoadModelParams): boolean {
   return (
     a.modelPath === b.modelPath && a.contextSize === b.contextSize && a.threads === b.threads && a.gpu === b.gpu &&
-    JSON.stringify(a.loraAdapters ?? []) === JSON.stringify(b.loraAdapters ?? [])
+    JSON.stringify(a.loraAdapters ?? []) === JSON.stringify(b.loraAdapters ?? []) && !!a.nextEditSequence === !!b.nextEditSequence
   );
 }
 

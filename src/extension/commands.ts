@@ -19,7 +19,7 @@ interface CommandDeps {
 }
 
 export function registerCommands({ engine, log, titles, paused }: CommandDeps): vscode.Disposable[] {
-  const infoPages = new ReadOnlyDocuments("local-slm-info", { forgetOnClose: false });
+  const infoPages = new ReadOnlyDocuments("local-slm-info");
   const loadModel = async () => {
     try {
       const info = await vscode.window.withProgress(

@@ -21,6 +21,8 @@ import { CpuBudget } from "../host/cpuBudget";
 import { CpuGate } from "../host/cpuGate";
 import { describeRunLocation } from "../host/runLocation";
 import { GoodNeighbour } from "./goodNeighbour";
+import { registerNextEdit } from "./nextEdit/nextEditFeature";
+import { NextEditEngines, nextEditOnCompletionModel } from "./nextEdit/nextEditEngines";
 
 let engine: EngineClient | undefined;
 
@@ -52,7 +54,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
   const cpuGate = new CpuGate(new CpuBudget(() => readCpuBudgetShare(), availableParallelism()), async () => (await engine?.status()) ?? null, (ms) => recordCpu(ms), (m) => log.info(m));
   engine = new EngineClient({
     createWorker: forkWorker({ workerPath: context.asAbsolutePath("dist/worker.js") }),
-    getConfig: engineConfig,
+    // Next edit on the completion model: its own sequence, so neither evicts the other's KV cache.
+    getConfig: () => {
+      const config = engineConfig();
+      return nextEditOnCompletionModel(config) ? { ...config, nextEditSequence: true } : config;
+    },
     requestGate: cpuGate,
     log: (message) => writeWorkerLog(log, message),
   });
@@ -88,7 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));
       else neighbour?.apply();
     }),
-    ...trackWalkthroughProgress(engine, statistics),
+    ...trackWalkthroughProgress(context.extension.id, engine, statistics),
     ...registerCommands({ engine, log, titles: commandTitles(context), paused: () => statusBar.isPaused }),
     vscode.commands.registerCommand("localSlm.selectModel", () => selectModel(engine!, log)),
     vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log, context.asAbsolutePath("dist/cli.js"))),
@@ -96,6 +102,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     ...registerSentiment(() => textEngines.current(), log, context.extensionUri, statistics),
   );
   const completionProvider = registerCompletion(context, engine, statusBar, log, statistics, () => neighbour?.completionSuspended ?? false);
+  const nextEditEngines = new NextEditEngines(engine, { workerPath: context.asAbsolutePath("dist/worker.js"), readConfig: engineConfig, log: (message) => writeWorkerLog(log, message) });
+  context.subscriptions.push(nextEditEngines, ...registerNextEdit(nextEditEngines, log));
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
   return { engine, textEngine: () => textEngines.current(), completionProvider };
 }

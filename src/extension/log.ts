@@ -7,5 +7,5 @@ export function createLog(): vscode.LogOutputChannel {
 }
 
 export function writeWorkerLog(channel: vscode.LogOutputChannel, { level, message }: WorkerLogMessage): void {
-  channel[level === "debug" || level === "trace" ? "debug" : level](`[worker] ${message}`);
+  channel[level](`[worker] ${message}`);
 }

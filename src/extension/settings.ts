@@ -19,7 +19,7 @@ import {
 export { DEFAULT_CONTEXT_SIZE } from "./settingsSchema";
 
 export const SECTION = "localSlm";
-export const ENGINE_SETTINGS = ["modelPath", "textModelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes", "loraAdapters", "onBattery"].map((s) => `${SECTION}.${s}`);
+export const ENGINE_SETTINGS = ["modelPath", "textModelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes", "loraAdapters", "nextEdit.enabled", "nextEdit.modelPath", "onBattery"].map((s) => `${SECTION}.${s}`);
 
 const read: SettingReader = (key) => vscode.workspace.getConfiguration().get(key);
 const ignore: ProblemReporter = () => undefined;
@@ -31,6 +31,11 @@ export function readEngineConfig(report: ProblemReporter = ignore): EngineConfig
 /** The model for the text tools, when it is not the completion model. */
 export function readTextModelPath(): string | undefined {
   return pathSetting(read, "localSlm.textModelPath");
+}
+
+/** Next-edit suggestions: on/off (off by default) and a model of their own (machine scope). */
+export function readNextEditSettings(): { enabled: boolean; modelPath: string | undefined } {
+  return { enabled: read("localSlm.nextEdit.enabled") === true, modelPath: pathSetting(read, "localSlm.nextEdit.modelPath") };
 }
 
 export function readCompletionSettings(report: ProblemReporter = ignore): CompletionSettings {
@@ -66,6 +71,6 @@ export function readCloudPrices() {
 }
 
 /** Writes a setting for the user (all windows): the model choice and per-language switches. */
-export async function writeUserSetting(key: "modelPath" | "textModelPath" | "completion.disabledLanguages", value: unknown): Promise<void> {
+export async function writeUserSetting(key: "modelPath" | "textModelPath" | "completion.disabledLanguages" | "nextEdit.modelPath" | "nextEdit.enabled", value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
 }

@@ -11,11 +11,13 @@ import {
   InspectModelsRequest,
   GenerateRequest,
   InfillRequest,
+  NextEditRequest,
   DescribePromptRequest,
   LoadModelRequest,
   StatusRequest,
   type WorkerLogMessage,
 } from "../protocol/messages";
+import type { NextEditParams } from "../protocol/types";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, GpuSetting, InfillParams, LoadModelParams as LoadParams, LoraAdapter, ModelInfo, ModelSummary, PromptDescription, WorkerStatus } from "../protocol/types";
 import { restartDelayMs } from "./backoff";
 import { LoadFailureMemory } from "./loadFailureMemory";
@@ -34,6 +36,8 @@ export interface EngineConfig {
   idleUnloadMs: number;
   /** LoRA adapters applied on top of the model (a change reloads it). */
   loraAdapters?: LoraAdapter[];
+  /** Allocate the next-edit sequence (a change reloads the model). */
+  nextEditSequence?: boolean;
 }
 
 export type EngineState =
@@ -119,6 +123,11 @@ export class EngineClient {
 
   async infill(params: InfillParams, options: RequestOptions = {}): Promise<GenerationResult> {
     return this.withModel((worker) => worker.request(InfillRequest, params, options), options.signal);
+  }
+
+  /** A next-edit answer (the updated window) on the model's next-edit sequence. */
+  async nextEdit(params: NextEditParams, options: RequestOptions = {}): Promise<GenerationResult> {
+    return this.withModel((worker) => worker.request(NextEditRequest, params, options));
   }
 
   /** Generation from chat messages through the model's chat template (text sequence). */
@@ -295,7 +304,7 @@ export class EngineClient {
 }
 
 function loadParams(config: EngineConfig): LoadParams {
-  return { modelPath: config.modelPath!, contextSize: config.contextSize, threads: config.threads, gpu: config.gpu, loraAdapters: config.loraAdapters ?? [] };
+  return { modelPath: config.modelPath!, contextSize: config.contextSize, threads: config.threads, gpu: config.gpu, loraAdapters: config.loraAdapters ?? [], ...(config.nextEditSequence ? { nextEditSequence: true } : {}) };
 }
 
 /** An unexpected failure as an EngineError that keeps the original (with its stack) as its cause. */

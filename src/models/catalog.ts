@@ -3,7 +3,7 @@
 // sequences, approximately. Scores are the model authors' published figures for the unquantized
 // model (Qwen2.5 / Qwen2.5-Coder reports, SmolLM2 model card): for orientation, not measured here.
 
-export type GoodFor = "completion" | "text" | "both";
+export type GoodFor = "completion" | "text" | "both" | "nextEdit";
 
 export interface CatalogModel {
   id: string;
@@ -26,6 +26,8 @@ export interface CatalogModel {
   /** Where those scores were published (shown beside them in Download Model). */
   publishedSource: string;
   notes: string;
+  /** The license as the publisher states it, where it could be checked. */
+  license?: string;
 }
 
 const MB = 1_000_000;
@@ -115,6 +117,45 @@ export const CATALOG: readonly CatalogModel[] = [
     published: ["IFEval 41.0"],
     publishedSource: "SmolLM2 model card",
     notes: "The smallest download; English text only.",
+  }),
+  // Sweep's next-edit models (Qwen2.5-Coder fine-tunes; the prompt format is src/nextEdit/sweepFormat.ts).
+  // Repository and file names as several public llama-server / Nix configurations fetch them
+  // (one pins sha256 hashes); the sizes are those of the Qwen2.5-Coder Q8_0 files of the same
+  // shape, approximately: neither the files, nor their license, could be checked from this offline
+  // machine. Scores: Sweep's blog (blog.sweep.dev/posts/oss-next-edit), their own benchmark.
+  entry({
+    id: "sweep-next-edit-0.5b",
+    name: "Sweep Next-Edit 0.5B (Q8_0)",
+    hfRepo: "sweepai/sweep-next-edit-0.5B",
+    fileName: "sweep-next-edit-0.5b.q8_0.gguf",
+    quantization: "Q8_0",
+    parameters: "0.5B",
+    approxSizeBytes: 531 * MB,
+    approxMemoryBytes: 1_000 * MB,
+    goodFor: "nextEdit",
+    fim: true,
+    chatTemplate: false,
+    published: ["next-edit overall 61.30%"],
+    publishedSource: "Sweep's next-edit benchmark (blog.sweep.dev)",
+    notes: "Next-edit suggestions (localSlm.nextEdit.modelPath): proposes the edit that follows yours, anywhere in the 21 lines around the cursor.",
+    license: "see the model card (not verified offline)",
+  }),
+  entry({
+    id: "sweep-next-edit-1.5b",
+    name: "Sweep Next-Edit 1.5B (Q8_0)",
+    hfRepo: "sweepai/sweep-next-edit-1.5B",
+    fileName: "sweep-next-edit-1.5b.q8_0.v2.gguf",
+    quantization: "Q8_0",
+    parameters: "1.5B",
+    approxSizeBytes: 1_647 * MB,
+    approxMemoryBytes: 2_200 * MB,
+    goodFor: "nextEdit",
+    fim: true,
+    chatTemplate: false,
+    published: ["next-edit overall 67.82% (Zeta 7B: 43.27%)"],
+    publishedSource: "Sweep's next-edit benchmark (blog.sweep.dev)",
+    notes: "Better next-edit suggestions (localSlm.nextEdit.modelPath); Sweep reports under 500 ms on a laptop with their own serving stack.",
+    license: "see the model card (not verified offline)",
   }),
 ];
 

@@ -14,6 +14,8 @@ export const EngineErrorCode = {
   NoModelLoaded: "NO_MODEL_LOADED",
   NoModelConfigured: "NO_MODEL_CONFIGURED",
   InfillUnsupported: "INFILL_UNSUPPORTED",
+  /** The model lacks the next-edit format's tokens (<|file_sep|>). */
+  NextEditUnsupported: "NEXT_EDIT_UNSUPPORTED",
   PromptTooLong: "PROMPT_TOO_LONG",
   WorkerCrashed: "WORKER_CRASHED",
   WorkerUnavailable: "WORKER_UNAVAILABLE",

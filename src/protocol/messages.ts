@@ -12,6 +12,7 @@ import type {
   ModelSummary,
   GenerationResult,
   InfillParams,
+  NextEditParams,
   LoadModelParams,
   ModelInfo,
   GenerationProgress,
@@ -29,6 +30,8 @@ export const GenerateRequest = new RequestType<GenerateParams, GenerationResult,
 export const InfillRequest = new RequestType<InfillParams, GenerationResult, void>("generate/infill");
 /** The exact tokens an infill request would send, and the stop set; nothing is generated. */
 export const DescribePromptRequest = new RequestType<InfillParams, PromptDescription, void>("prompt/describe");
+/** Sweep-format next-edit generation on its own sequence (stops at <|file_sep|> or end of text). */
+export const NextEditRequest = new RequestType<NextEditParams, GenerationResult, void>("generate/nextEdit");
 export const ChatRequest = new RequestType<ChatParams, GenerationResult, void>("text/chat");
 export const ClassifyRequest = new RequestType<ClassifyParams, ClassifyResult, void>("text/classify");
 export const CountTokensRequest = new RequestType<CountTokensParams, { tokens: number[] }, void>("text/countTokens");

@@ -5,7 +5,7 @@ export type GpuSetting = "auto" | "off";
 export type Backend = "cpu" | "cuda" | "vulkan" | "metal";
 
 /** Which context sequence serves a request: completion and text tools keep separate KV caches. */
-export type SequenceName = "completion" | "text";
+export type SequenceName = "completion" | "text" | "nextEdit";
 
 export interface LoadModelParams {
   modelPath: string;
@@ -17,6 +17,8 @@ export interface LoadModelParams {
   loraAdapters?: LoraAdapter[];
   /** Progress token for load progress ({kind: "load"}); set by the client. */
   progressToken?: string;
+  /** A third sequence for next-edit requests (KV memory for one more context; off unless next edit is on). */
+  nextEditSequence?: boolean;
 }
 
 /** A LoRA adapter GGUF made for the loaded model's shape; `scale` 0 turns it off, 1 applies it as trained. */
@@ -98,9 +100,9 @@ export interface ClassifyParams {
   prompt?: string;
   labels: string[];
   /**
-   * Other spellings of the same labels, same order (e.g. capitalized). The worker scores the first
-   * spelling whose labels begin with different tokens in this model's vocabulary: one decode then
-   * tells them apart, instead of one per label.
+   * Other spellings of the same labels, same order (e.g. capitalized). Every spelling is scored and
+   * a label's probability is the sum over its spellings (the model may prefer "Positive"); when
+   * the spellings' first tokens tell the labels apart, one decode scores them all.
    */
   labelVariants?: string[][];
 }
@@ -232,4 +234,9 @@ export interface WorkerStatus {
   /** CPU time the worker process has used since it started (all its threads, user + system), ms. */
   cpuMs: number;
   busy: SequenceName[];
+}
+
+/** A next-edit prompt (src/nextEdit/sweepPrompt.ts): the text after each <|file_sep|> control token. */
+export interface NextEditParams extends SamplingParams {
+  sections: string[];
 }

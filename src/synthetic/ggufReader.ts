@@ -1,7 +1,7 @@
 // Reads a GGUF file's key/value metadata with each value's stored type, so a file can be written
 // back (e.g. a vocabulary with tokens added) without changing any other key's type. Tensor infos
 // are not read: this is for vocab-only files and for copying tokenizer keys into a new model.
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import type { GgufScalarType, GgufValue } from "./ggufWriter";
 
 const TYPE_NAMES: Record<number, GgufScalarType | "array"> = {
@@ -10,8 +10,19 @@ const TYPE_NAMES: Record<number, GgufScalarType | "array"> = {
 
 export type GgufMetadata = Array<[string, GgufValue]>;
 
+/** Headers of the files here are a few MB (a 262,144-token vocabulary is ~16 MB); weights are not read. */
+const MAX_HEADER_BYTES = 64 << 20;
+
 export async function readGgufMetadata(path: string): Promise<GgufMetadata> {
-  const buf = await readFile(path);
+  const handle = await open(path, "r");
+  let buf: Buffer;
+  try {
+    const size = Math.min((await handle.stat()).size, MAX_HEADER_BYTES);
+    buf = Buffer.alloc(size);
+    await handle.read(buf, 0, size, 0);
+  } finally {
+    await handle.close();
+  }
   let at = 0;
   const need = (n: number) => {
     if (at + n > buf.length) throw new Error(`${path}: GGUF header runs past the end of the file`);

@@ -6,7 +6,7 @@ import { gguf, writeGguf, type GgufTensor, type GgufValue } from "./ggufWriter";
 import { GgmlType } from "./quant";
 import { CHATML_TEMPLATE, FILE_TYPE, SHAPES, WEIGHT_TYPE, tokenEmbeddingType, type ShapeSpec, type SyntheticQuant, type SyntheticShape } from "./shapes";
 import { buildLlamaVocab, type Vocab } from "./tokenizer/llamaVocab";
-import { buildQwenVocab, type BpeVocab } from "./tokenizer/qwenVocab";
+import { loadQwenVocab, type BpeVocab } from "./tokenizer/qwenVocab";
 import { constantTensor, randomTensor } from "./weights";
 
 export type { SyntheticShape, SyntheticQuant } from "./shapes";
@@ -45,7 +45,7 @@ export async function writeSyntheticModel(o: SyntheticModelOptions): Promise<Syn
   const fim = o.fim ?? true;
   const arch = o.architecture ?? shape.architecture;
 
-  const vocab = shape.tokenizer === "qwen2" ? buildQwenVocab({ fim }) : buildLlamaVocab({ fim });
+  const vocab = await vocabFor(shape, fim);
   const metadata: Array<[string, GgufValue]> = [
     ["general.architecture", gguf.string(arch)],
     ["general.type", gguf.string("model")],
@@ -67,8 +67,22 @@ export async function writeSyntheticModel(o: SyntheticModelOptions): Promise<Syn
   return { path: o.outPath, ...result };
 }
 
+async function vocabFor(shape: ShapeSpec, fim: boolean): Promise<Vocab> {
+  return shape.tokenizer === "qwen2" ? await loadQwenVocab({ fim }) : buildLlamaVocab({ fim });
+}
+
+/**
+ * The general.description a model written with these options gets: `make-test-model --if-missing`
+ * compares it with the file's, so a model written by an older recipe (another tokenizer) is
+ * written again instead of silently reused.
+ */
+export async function syntheticDescription(o: Pick<SyntheticModelOptions, "shape" | "quant" | "seed" | "fim">): Promise<string> {
+  const shape = SHAPES[o.shape];
+  return description(o.shape, o.quant ?? shape.defaultQuant, o.seed ?? 1, await vocabFor(shape, o.fim ?? true));
+}
+
 function description(shape: SyntheticShape, quant: SyntheticQuant, seed: number, vocab: Vocab): string {
-  const bpe = "corpusFingerprint" in vocab ? `; BPE merges learned from local sources ${(vocab as BpeVocab).corpusFingerprint}` : "";
+  const bpe = "source" in vocab ? `; tokenizer: ${(vocab as BpeVocab).source}` : "";
   return `Synthetic ${shape} ${quant} model with random weights (seed ${seed}) for local-slm tests${bpe}.`;
 }
 

@@ -5,7 +5,8 @@ import { EngineError, EngineErrorCode } from "../protocol/errors";
 import type { Timings } from "../protocol/types";
 import { cleanModelText } from "./cleanModelText";
 import { splitText } from "./splitText";
-import { SUMMARY_TEMPLATE_TOKENS, summaryMaxTokens, summaryPrompt } from "./summaryPrompt";
+import { BASE_SUMMARY_STOPS, summaryMaxTokens, summaryPrompt } from "./summaryPrompt";
+import { planSummary } from "./summaryPlan";
 import type { TextEngine } from "./textEngine";
 
 export interface SummarizeOptions {
@@ -28,13 +29,16 @@ export interface SummarizeResult {
 export async function summarizeText(engine: TextEngine, text: string, options: SummarizeOptions): Promise<SummarizeResult> {
   if (text.trim() === "") throw new EngineError(EngineErrorCode.Internal, "There is no text to summarize (it is empty or only whitespace).");
   const model = await engine.ensureModel();
-  const maxTokens = summaryMaxTokens(options.words);
   // What the instruction costs in this model's tokens (a byte-level vocabulary pays much more),
   // plus room for the chat template's own markers.
   const instruction = summaryPrompt("", options.words, "partSummaries", model.chatTemplate);
   const [instructionTokens] = await engine.countTokens(["messages" in instruction ? instruction.messages.map((m) => m.content).join("\n") : instruction.prompt]);
-  const budget = model.contextSize - maxTokens - instructionTokens! - SUMMARY_TEMPLATE_TOKENS;
-  if (budget < 64) throw new EngineError(EngineErrorCode.PromptTooLong, `A ${options.words}-word summary does not fit a ${model.contextSize}-token context: ask for fewer words or raise localSlm.contextSize.`);
+  // Decided before generating anything: a context too small for this text and length is refused
+  // in one line saying what would work, instead of running for many minutes (summaryPlan.ts).
+  const [textTokens] = await engine.countTokens([text]);
+  const plan = planSummary({ contextSize: model.contextSize, words: options.words, instructionTokens: instructionTokens!, textTokens: textTokens!, textWords: countWords(text) });
+  if (!plan.ok) throw new EngineError(EngineErrorCode.PromptTooLong, plan.message);
+  const budget = plan.budget;
   const timings = emptyTimings();
   const run = async (input: string, kind: "text" | "partSummaries", words: number, stream: boolean) => {
     throwIfCancelled(options.signal);
@@ -47,7 +51,10 @@ export async function summarizeText(engine: TextEngine, text: string, options: S
       if (clean !== "") onDelta(clean);
     } : undefined;
     const request = { signal: options.signal, onPartialText };
-    const result = "messages" in prompt ? await engine.chat({ ...sampling, messages: prompt.messages }, request) : await engine.generate({ ...sampling, prompt: prompt.prompt, sequence: "text" }, request);
+    // A base model continues past its summary (the next "Text:", another quote): stop there.
+    const result = "messages" in prompt
+      ? await engine.chat({ ...sampling, messages: prompt.messages }, request)
+      : await engine.generate({ ...sampling, prompt: prompt.prompt, sequence: "text", stop: BASE_SUMMARY_STOPS }, request);
     if (result.stopReason === "aborted") throwIfCancelled(options.signal);
     add(timings, result.timings);
     return cleanModelText(result.text).trim();
@@ -57,7 +64,7 @@ export async function summarizeText(engine: TextEngine, text: string, options: S
   if (parts.length === 1) return { text: await run(text, "text", options.words, true), parts: 1, timings };
 
   // Each part's summary gets an equal share of a generous total, so the combined input fits.
-  const partWords = Math.max(30, Math.min(options.words, Math.floor((budget / parts.length) / 1.6)));
+  const partWords = Math.min(options.words, Math.max(30, Math.floor((budget / parts.length) / 1.6)));
   const summaries: string[] = [];
   for (const [i, part] of parts.entries()) {
     options.onProgress?.({ stage: "part", index: i + 1, total: parts.length });
@@ -82,6 +89,10 @@ export async function summarizeText(engine: TextEngine, text: string, options: S
     }
     current = next;
   }
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {

@@ -27,3 +27,9 @@ export function summaryPrompt(text: string, words: number, kind: "text" | "partS
 
 /** Tokens a chat template adds around the messages (role markers, BOS), generously. */
 export const SUMMARY_TEMPLATE_TOKENS = 48;
+
+/**
+ * Where a base model's summary ends: it closes the quote, starts the next "Text:" of the pattern,
+ * or leaves two blank lines. (Instruct models end their turn with an end-of-generation token.)
+ */
+export const BASE_SUMMARY_STOPS = ['"""', "\nText:\n", "\nSummaries of the parts", "\n\n\n"];

@@ -165,3 +165,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Waits until the status bar item shows `icon` (e.g. "check" when the model is ready); returns its text. */
+export async function waitForStatusIcon(page: Page, icon: string, what: string, timeoutMs = 30_000): Promise<string> {
+  const found = await statusItem(page).locator(`.codicon-${icon}`).waitFor({ state: "visible", timeout: timeoutMs }).then(() => true, () => false);
+  const text = await statusText(page).catch(() => "(status bar item not found)");
+  if (!found) throw new Error(`status bar: waited ${timeoutMs / 1000} s for ${what} (icon ${icon}); it shows "${text}"`);
+  return text;
+}
+
+/** The webview frame shown last (statistics, sentiment table, Markdown preview). */
+export function lastWebview(page: Page) {
+  return page.frameLocator("iframe.webview.ready").last().frameLocator("#active-frame");
+}
+
+/** Clicks an action in the title bar of the editor group showing the tab named `tab`. */
+export async function clickEditorTitleAction(page: Page, tab: string | RegExp, action: string): Promise<void> {
+  const group = page.locator(".part.editor .editor-group-container").filter({ has: page.locator(".tabs-container .tab.active").filter({ hasText: tab }) }).first();
+  const button = group.locator(`.editor-actions .action-label[aria-label^="${action}"]`).first();
+  await button.waitFor({ state: "visible", timeout: 10_000 });
+  await button.click();
+}

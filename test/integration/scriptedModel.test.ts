@@ -5,9 +5,11 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EngineClient } from "../../src/host/engineClient";
 import { writeScriptedModel, type ScriptedModelOptions } from "../../src/synthetic/writeScriptedModel";
-import { engineFor } from "./fixtures";
+import { classifySentiment } from "../../src/text/sentiment";
+import { EngineClient } from "../../src/host/engineClient";
+import { forkWorker } from "../../src/host/engineWorker";
+import { engineFor, testConfig, WORKER } from "./fixtures";
 
 describe("scripted models on the real tokenizers", function () {
   this.timeout(120_000);
@@ -55,5 +57,25 @@ describe("scripted models on the real tokenizers", function () {
     assert.equal(result.text, ": yes");
     assert.equal(result.stopReason, "endOfGeneration");
     assert.equal(result.timings.generatedTokens, 2);
+  });
+
+  it("sentiment: a model that answers \"Positive\" (capitalized) is scored on that spelling", async () => {
+    // Qwen's chat template ends the prompt with "assistant\n": after "\n" (Ċ) the model writes "Positive".
+    const engine = await engineOn("sentiment", { vocab: "qwen2.5-coder", script: [["Ċ", "Positive"]] });
+    const sentiment = await classifySentiment(engine, "The new release fixed every bug I reported.");
+    assert.equal(sentiment.label, "positive");
+    assert.ok(sentiment.scores.positive > 0.99, JSON.stringify(sentiment.scores));
+  });
+
+  it("logs the prompt's exact tokens at trace level when asked (the editor asks at log level Trace)", async () => {
+    const { path } = await writeScriptedModel({ vocab: "qwen2.5-coder", script: [["<|fim_middle|>", "x"]], outPath: join(dir, "trace.gguf") });
+    const lines: string[] = [];
+    const engine = new EngineClient({ createWorker: forkWorker({ workerPath: WORKER }), getConfig: () => testConfig(path), log: ({ level, message }) => level === "trace" && lines.push(message) });
+    engines.push(engine);
+    await engine.infill({ prefix: "a =", suffix: "", maxTokens: 2 });
+    assert.deepEqual(lines, [], "nothing at trace level unless asked");
+    await engine.infill({ prefix: "a =", suffix: "", maxTokens: 2, tracePrompt: true });
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /^prompt \(Qwen2\.5-Coder, 5 tokens\): 151659 <\|fim_prefix\|>\* 64 "a" 284 " =" 151661 <\|fim_suffix\|>\* 151660 <\|fim_middle\|>\*; stops: .*151664 <\|file_sep\|>/);
   });
 });

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { writeSyntheticLora } from "../../synthetic/writeSyntheticLora";
-import { writeSyntheticModel, type SyntheticQuant, type SyntheticShape } from "../../synthetic/writeSyntheticModel";
+import { readGgufMetadata } from "../../synthetic/ggufReader";
+import { syntheticDescription, writeSyntheticModel, type SyntheticQuant, type SyntheticShape } from "../../synthetic/writeSyntheticModel";
 import { CliError } from "../cliError";
 import { intOption, parse } from "../options";
 import { printResult } from "../output";
@@ -30,21 +31,36 @@ export async function makeTestModelCommand(args: string[]): Promise<void> {
   if (quant !== undefined && !QUANTS.includes(quant)) throw new CliError(`--quant must be one of ${QUANTS.join(", ")}.`);
   if (!values.out) throw new CliError("make-test-model needs --out PATH.");
   const outPath = resolve(values.out);
+  const seed = intOption("seed", values.seed, 1);
   if (values["if-missing"] && existsSync(outPath)) {
-    printResult(values.json, { path: outPath, bytes: statSync(outPath).size, shape, skipped: "exists" });
-    return;
+    if (await isCurrent(outPath, { shape, quant, seed, fim: !values["no-fim"] })) {
+      printResult(values.json, { path: outPath, bytes: statSync(outPath).size, shape, skipped: "exists" });
+      return;
+    }
+    process.stderr.write(`local-slm: ${outPath} was written by an older recipe (tokenizer or weights): writing it again\n`);
   }
   const started = performance.now();
   const written = await writeSyntheticModel({
     shape,
     quant,
     outPath,
-    seed: intOption("seed", values.seed, 1),
+    seed,
     fim: !values["no-fim"],
     chatTemplate: !values["no-chat-template"],
     architecture: values.architecture,
   });
   printResult(values.json, { ...written, shape, quant: quant ?? "default", ms: Math.round(performance.now() - started) });
+}
+
+/** The existing file's description is the one these options would write (same recipe). */
+async function isCurrent(path: string, options: Parameters<typeof syntheticDescription>[0]): Promise<boolean> {
+  try {
+    const metadata = await readGgufMetadata(path);
+    const written = metadata.find(([key]) => key === "general.description")?.[1].value;
+    return written === (await syntheticDescription(options));
+  } catch {
+    return false; // unreadable: write it again
+  }
 }
 
 /** A LoRA adapter for a synthetic base shape: --shape tiny-lora --base tiny [--rank N] [--alpha A]. */

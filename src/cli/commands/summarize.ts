@@ -7,7 +7,7 @@ import { printResult } from "../output";
 import { readTextInput } from "../readInput";
 
 export async function summarizeCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parse(args, { words: { type: "string" } }, true);
+  const { values, positionals } = parse(args, { words: { type: "string" }, quiet: { type: "boolean", default: false } }, true);
   const words = intOption("words", values.words, SUMMARY_PRESETS.medium, 10);
   const text = await readTextInput(positionals[0], "summarize");
   const abort = new AbortController();
@@ -16,7 +16,8 @@ export async function summarizeCommand(args: string[]): Promise<void> {
     summarizeText(engine, text, {
       words,
       signal: abort.signal,
-      onProgress: ({ stage, index, total }) => !values.json && process.stderr.write(`[${stage === "part" ? "part" : "combining"} ${index} of ${total}]\n`),
+      // Progress on stderr (stdout holds the summary or the JSON) unless --quiet.
+      onProgress: ({ stage, index, total }) => !values.quiet && process.stderr.write(`${stage === "part" ? "part" : "combining"} ${index} of ${total}\n`),
       onDelta: values.json ? undefined : (delta) => process.stdout.write(delta),
     }),
   );

@@ -11,7 +11,8 @@ import { documentLines, editorIndentation } from "./documentAdapter";
 import { LocalInlineCompletionProvider } from "./inlineCompletionProvider";
 import { trackEditorActivity } from "./relatedFilesTracker";
 import type { UsageStatistics } from "../statistics/usageStatistics";
-import type { Timings } from "../../protocol/types";
+import type { InfillParams, Timings } from "../../protocol/types";
+import type { RequestOptions } from "../../protocol/requestOptions";
 import { readCompletionSettings, writeUserSetting } from "../settings";
 
 function pick(t: Timings) {
@@ -30,7 +31,9 @@ export function registerCompletion(
   /** True while the machine's conditions pause completion (on battery, if the user chose so). */
   suspended: () => boolean = () => false,
 ): vscode.InlineCompletionItemProvider {
-  const session = createCompletionSession(engine, { pipeline: readPipelineOptions, relatedFiles: () => readCompletionSettings().relatedFiles });
+  // At log level Trace the worker logs each prompt's exact tokens ("what is sent to my model?").
+  const tracingEngine = { infill: (params: InfillParams, options?: RequestOptions) => engine.infill(log.logLevel === vscode.LogLevel.Trace ? { ...params, tracePrompt: true } : params, options) };
+  const session = createCompletionSession(tracingEngine, { pipeline: readPipelineOptions, relatedFiles: () => readCompletionSettings().relatedFiles });
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
   statusBar.setPaused(paused);
 

@@ -18,7 +18,7 @@ const QUIET_MS = 5_000;
 /** The download process gives up after this long without a byte (then Retry is offered). */
 const STALL_TIMEOUT_SECONDS = 30;
 
-const GOOD_FOR = { completion: "code completion", text: "summaries and sentiment", both: "completion and text tools" } as const;
+const GOOD_FOR = { completion: "code completion", text: "summaries and sentiment", both: "completion and text tools", nextEdit: "next-edit suggestions" } as const;
 
 export async function downloadModel(log: vscode.LogOutputChannel, cliPath: string): Promise<string | undefined> {
   const choice = await vscode.window.showQuickPick(
@@ -73,8 +73,13 @@ async function download(model: CatalogModel, log: vscode.LogOutputChannel, cliPa
     );
     log.info(`downloaded ${path}`);
     const forText = model.goodFor === "text" && readEngineConfig().modelPath !== undefined;
-    const use = await vscode.window.showInformationMessage(`Local SLM: ${model.name} is downloaded (${path}).`, forText ? "Use for Text Tools" : "Use It Now");
+    const forNextEdit = model.goodFor === "nextEdit";
+    const use = await vscode.window.showInformationMessage(`Local SLM: ${model.name} is downloaded (${path}).`, forNextEdit ? "Use for Next Edit" : forText ? "Use for Text Tools" : "Use It Now");
     if (use === "Use for Text Tools") await writeUserSetting("textModelPath", path);
+    else if (use === "Use for Next Edit") {
+      await writeUserSetting("nextEdit.modelPath", path);
+      await writeUserSetting("nextEdit.enabled", true);
+    }
     else if (use) await useModel(path);
     return path;
   } catch (error) {

@@ -1,6 +1,6 @@
 // Output nobody asked to save (summaries, Model Info) lives in read-only virtual documents: a
 // TextDocumentContentProvider scheme. Closing one never asks to save it, and the user cannot type
-// into it by mistake; Copy and Save As still work. The text is kept here until the tab is closed.
+// into it by mistake; Copy and Save As still work.
 import * as vscode from "vscode";
 
 const MAX_KEPT = 50;
@@ -12,19 +12,11 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
   private readonly subscriptions: vscode.Disposable[];
   private next = 0;
 
-  /**
-   * `forgetOnClose`: drop a document's text when its tab closes (summaries). Off for pages shown
-   * only in a Markdown preview, whose document VS Code closes while the preview still shows it:
-   * those keep the last MAX_KEPT texts.
-   */
-  constructor(
-    readonly scheme: string,
-    options: { forgetOnClose: boolean },
-  ) {
+  // Texts are kept (the last MAX_KEPT), not dropped when a document closes: VS Code closes and
+  // reopens a document when its language is set, and closes one shown only in a Markdown preview
+  // while the preview still shows it.
+  constructor(readonly scheme: string) {
     this.subscriptions = [vscode.workspace.registerTextDocumentContentProvider(scheme, this)];
-    if (options.forgetOnClose) {
-      this.subscriptions.push(vscode.workspace.onDidCloseTextDocument((document) => document.uri.scheme === scheme && this.texts.delete(document.uri.toString())));
-    }
   }
 
   /** A new document named `title` (the tab's title) holding `text`. */

@@ -15,6 +15,7 @@ import type { UsageStatistics } from "../statistics/usageStatistics";
 import { readSummaryWords } from "../settings";
 
 export const SUMMARY_SCHEME = "local-slm-summary";
+const MAX_FINISHED = 50;
 
 /** A finished summary, by its document's URI: what the title bar actions work with. */
 interface Finished {
@@ -23,12 +24,17 @@ interface Finished {
 }
 
 export function registerSummarize(tools: () => TextEngine, log: vscode.LogOutputChannel, statistics: UsageStatistics): vscode.Disposable[] {
-  const documents = new ReadOnlyDocuments(SUMMARY_SCHEME, { forgetOnClose: true });
+  const documents = new ReadOnlyDocuments(SUMMARY_SCHEME);
   const finished = new Map<string, Finished>();
   const run = async (input: TextInput | undefined, words: number | undefined) => {
     if (!input || words === undefined) return;
     const done = await summarize(documents, tools(), input, words, log, statistics);
-    if (done) finished.set(done.uri.toString(), { summary: done.summary, input });
+    if (!done) return;
+    finished.set(done.uri.toString(), { summary: done.summary, input });
+    // Bounded like the documents' texts (a tab that closes does not say so reliably: see ReadOnlyDocuments).
+    for (const old of [...finished.keys()].slice(0, Math.max(0, finished.size - MAX_FINISHED))) finished.delete(old);
+    // The actions are in the summary's title bar; a short note in the status bar says so.
+    vscode.window.setStatusBarMessage(`$(check) Local SLM: summary of ${input.label} is ready (${input.origin ? "Copy, Insert Below, Replace Selection" : "Copy"} in its title bar)`, 10_000);
   };
   // The actions get the summary's URI from the title bar, or act on the active editor (palette).
   const action = (kind: Action) => async (uri?: vscode.Uri) => {
@@ -46,7 +52,6 @@ export function registerSummarize(tools: () => TextEngine, log: vscode.LogOutput
   };
   return [
     documents,
-    vscode.workspace.onDidCloseTextDocument((document) => finished.delete(document.uri.toString())),
     vscode.commands.registerCommand("localSlm.summary.copy", action("Copy")),
     vscode.commands.registerCommand("localSlm.summary.insertBelow", action("Insert Below")),
     vscode.commands.registerCommand("localSlm.summary.replaceSelection", action("Replace Selection")),
@@ -96,8 +101,6 @@ async function summarize(
     statistics.record({ time: Date.now(), kind: "summarize", latencyMs: Math.round(performance.now() - started), promptTokens: t.promptTokens, promptTokensEvaluated: t.promptTokensEvaluated, generatedTokens: t.generatedTokens });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log.info(`summarized ${input.text.length} characters in ${result.parts} part(s), ${seconds} s${result.timings ? `: ${JSON.stringify(result.timings)}` : ""}`);
-    // The actions are in the summary's title bar; a short note in the status bar says so.
-    vscode.window.setStatusBarMessage(`$(check) Local SLM: summary of ${input.label} is ready (${input.origin ? "Copy, Insert Below, Replace Selection" : "Copy"} in its title bar)`, 10_000);
     return { uri: output.uri, summary: result.text };
   } catch (error) {
     await output.settle();

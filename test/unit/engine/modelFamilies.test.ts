@@ -3,12 +3,19 @@
 // publishers' (QwenLM's Qwen2.5-Coder examples, StarCoder2's repository format, DeepSeek-Coder's and
 // CodeGemma's model cards, Meta's codellama `infilling_prompt_tokens`, mistral-common's `encode_fim`).
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chatPromptTokens } from "../../../src/engine/chatPrompt";
 import { infillPrompt } from "../../../src/engine/family/fimPrompt";
 import { modelFamily } from "../../../src/engine/family/modelFamily";
 import { stopSet } from "../../../src/engine/family/promptDescription";
 import { importNodeLlamaCpp, type LlamaModel, type Token } from "../../../src/engine/nodeLlamaCpp";
+import { labelLogProbs, labelSpellings } from "../../../src/engine/labelSpellings";
 import { TokenText } from "../../../src/engine/tokenText";
+import { writeGguf } from "../../../src/synthetic/ggufWriter";
+import { readGgufMetadata } from "../../../src/synthetic/ggufReader";
+import { EditableVocab, ensureRealVocab } from "../../../src/synthetic/vocabs/realVocabs";
 import { vocabModel } from "./vocabModels";
 
 const text = (model: LlamaModel, tokens: readonly Token[]) => model.detokenize(tokens, true);
@@ -87,6 +94,29 @@ describe("model families on the real tokenizers", function () {
     assert.throws(() => infillPrompt(model, { prefix: "a", suffix: "b", budget: 50 }), /no fill-in-the-middle tokens/);
   });
 
+  it("a vocabulary with FIM prefix and suffix tokens but no middle token is refused (not guessed as suffix-first)", async () => {
+    // LLaMA's vocabulary plus <fim_prefix> and <fim_suffix> only: llama.cpp finds no middle token.
+    const dir = mkdtempSync(join(tmpdir(), "local-slm-nomiddle-"));
+    try {
+      const vocab = new EditableVocab(await readGgufMetadata(await ensureRealVocab("llama-spm")));
+      vocab.append("<fim_prefix>", 3);
+      vocab.append("<fim_suffix>", 3);
+      const path = join(dir, "no-middle.gguf");
+      await writeGguf(path, { metadata: vocab.metadata, tensors: [] });
+      const nlc = await importNodeLlamaCpp();
+      const llama = await nlc.getLlama({ gpu: false, logLevel: nlc.LlamaLogLevel.error });
+      const model = await llama.loadModel({ modelPath: path, vocabOnly: true });
+      try {
+        assert.equal(model.tokens.infill.middle, null);
+        assert.throws(() => infillPrompt(model, { prefix: "a", suffix: "b", budget: 50 }), /prefix and suffix tokens but no middle token, and is not a known suffix-first family/);
+      } finally {
+        await model.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("the prompt is cut from the start of the prefix, never through the FIM tokens", async () => {
     const model = await vocabModel("qwen2.5-coder");
     const { tokens } = infillPrompt(model, { prefix: "line one\n".repeat(50), suffix: "}\n".repeat(50), budget: 40 });
@@ -123,5 +153,30 @@ describe("model families on the real tokenizers", function () {
     const model = await vocabModel("qwen2.5-coder");
     const { tokens } = infillPrompt(model, { prefix: 'const s = "<|fim_suffix|>";', suffix: "", budget: 100 });
     assert.equal(tokens.filter((t) => t === 151661).length, 1);
+  });
+
+  it("sentiment labels: every spelling a model may write is scored, and the first tokens still decide in one decode", async () => {
+    const labels = ["positive", "negative", "neutral"];
+    const cap = (p: string) => labels.map((l) => p + l[0]!.toUpperCase() + l.slice(1));
+    const spellings = [labels, cap(""), labels.map((l) => ` ${l}`), cap(" ")];
+    const expected: Record<string, string[]> = {
+      "qwen2.5-coder": ["positive", "negative", "neutral", "Positive", "Negative", "Neutral", " positive", " negative", " neutral", " Positive", " Negative", " Neutral"],
+      // SentencePiece: "positive" as the start of an answer is "pos"+"itive"; " Positive" is "▁Pos"+"itive".
+      codellama: ["pos", "negative", "neut", "Pos", "N", "Ne", " positive", " negative", " neutral", " Pos", " Neg", " Ne"],
+      "deepseek-coder": ["positive", "negative", "neut", "Pos", "Neg", "Ne", " positive", " negative", " neutral", " Pos", " Neg", " Ne"],
+    };
+    for (const [family, texts] of Object.entries(expected)) {
+      const model = await vocabModel(family as "qwen2.5-coder");
+      const result = labelSpellings(model, spellings);
+      assert.equal(result.firstTokenDecides, true, family);
+      assert.deepEqual(result.sequences.map((s) => model.detokenize(s, false, [model.tokenize(":", false)[0]!])), texts, family);
+      assert.deepEqual(result.owners, [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2], family);
+    }
+  });
+
+  it("a label's probability is the sum over its spellings", () => {
+    const [positive, negative] = labelLogProbs([Math.log(0.2), Math.log(0.3), Math.log(0.1), -Infinity], [0, 0, 1, 1], 2);
+    assert.ok(Math.abs(Math.exp(positive!) - 0.5) < 1e-12);
+    assert.ok(Math.abs(Math.exp(negative!) - 0.1) < 1e-12);
   });
 });
