@@ -8,6 +8,8 @@ const dgram = require("node:dgram");
 const fs = require("node:fs");
 
 const logPath = process.env.LOCAL_SLM_NETWORK_LOG;
+/** Optional: every connection made (allowed or not) is recorded here, so a test can say which hosts were seen. */
+const tracePath = process.env.LOCAL_SLM_NETWORK_TRACE;
 
 function isLocal(host) {
   if (host === undefined || host === null || host === "") return true; // default host is localhost
@@ -31,6 +33,7 @@ net.Socket.prototype.connect = function (...args) {
   const path = options?.path ?? (typeof args[0] === "string" && Number.isNaN(Number(args[0])) ? args[0] : undefined);
   const host = options ? options.host : typeof args[1] === "string" ? args[1] : undefined;
   const port = options ? options.port : args[0];
+  if (tracePath && path === undefined) fs.appendFileSync(tracePath, `pid ${process.pid} connect ${host ?? "localhost"}:${port}\n`);
   if (path === undefined && !isLocal(host)) {
     const error = refuse(`connect to ${host}:${port}`);
     process.nextTick(() => this.destroy(error));

@@ -21,16 +21,21 @@ Usage:
   local-slm models [--folder DIR]... [--no-known] [--all] [--json]
   local-slm download [<catalog-id>|hf:ORG/REPO/FILE.gguf|URL] [--dir DIR] [--wait] [--stall-timeout S] [--json] [--progress-json]
   local-slm info --model PATH [--json]
-  local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]
+  local-slm generate --model PATH --prompt TEXT [--max-tokens N] [--temperature T] [--top-p P] [--top-k K] [--seed S] [--chat [--system TEXT]] [--json]
   local-slm complete --model PATH --file F --line L --column C [--json]
   local-slm prompt --model PATH --file F --line L --column C [--json]   (the exact tokens sent)
   local-slm next-edit --model PATH --file F --line L --column C [--edits EDITS.json] [--show-prompt] [--json]
   local-slm summarize --model PATH [FILE|-] [--words N] [--quiet] [--json]
   local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
   local-slm bench engine|completion|text|soak|next-edit|threads --model PATH [--json]
+  local-slm bench server --server URL [--users 1,2,4] [--requests N] [--think MS] [--time-limit MS] [--json]
 
 Every command that loads a model takes --model PATH (default: $LOCAL_SLM_MODEL),
---threads N, --context-size N, --gpu auto|off, --lora PATH[:SCALE] (repeatable), --verbose.`;
+--threads N, --context-size N, --gpu auto|off, --lora PATH[:SCALE] (repeatable), --verbose.
+complete, summarize, sentiment and generate also take --server URL (llama-server, Ollama or an
+OpenAI-compatible server) with --server-api llama-server|openai|ollama (detected when absent),
+--server-model NAME, --server-timeout S, --allow-self-signed; the API key comes from
+$LOCAL_SLM_SERVER_API_KEY. With --server and --model, the local model answers when the server cannot.`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   "make-test-model": makeTestModelCommand,

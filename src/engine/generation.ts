@@ -14,6 +14,8 @@ export interface GenerationJob {
   sampling: SamplingParams;
   signal: AbortSignal;
   chunkSizer: ChunkSizer;
+  /** Awaited before each prompt chunk: the text sequence waits here while completion runs. */
+  beforeChunk?: () => Promise<void>;
   /** Ids that end generation like llama.cpp's end-of-generation tokens (the family's control tokens). */
   stopTokens?: ReadonlySet<Token>;
   /** The prompt's last text tokens: the first generated token is detokenized after them (its leading space). */
@@ -41,7 +43,7 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
   }
 
   const lastToken = promptTokens[promptTokens.length - 1]!;
-  const prompt = await evaluatePromptInChunks(sequence, promptTokens.slice(0, -1), signal, job.chunkSizer, job.onPromptProgress);
+  const prompt = await evaluatePromptInChunks(sequence, promptTokens.slice(0, -1), signal, job.chunkSizer, job.onPromptProgress, job.beforeChunk);
   const timings = {
     promptTokens: promptTokens.length,
     promptTokensEvaluated: prompt.evaluated,

@@ -13,6 +13,8 @@ export interface LabelScoringJob {
   labels: Token[][];
   signal: AbortSignal;
   chunkSizer: ChunkSizer;
+  /** Awaited before each prompt chunk (see evaluatePromptInChunks). */
+  beforeChunk?: () => Promise<void>;
 }
 
 export interface LabelScores {
@@ -27,7 +29,7 @@ export async function scoreLabels(job: LabelScoringJob): Promise<LabelScores> {
   const { sequence, promptTokens, labels, signal } = job;
   const head = promptTokens.slice(0, -1);
   const last = promptTokens[promptTokens.length - 1]!;
-  const prompt = await evaluatePromptInChunks(sequence, head, signal, job.chunkSizer);
+  const prompt = await evaluatePromptInChunks(sequence, head, signal, job.chunkSizer, undefined, job.beforeChunk);
   const timings: Timings = {
     promptTokens: promptTokens.length,
     promptTokensEvaluated: prompt.evaluated,

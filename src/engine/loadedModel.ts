@@ -109,6 +109,17 @@ export class LoadedModel {
     return this.locks.get(name)!;
   }
 
+  /**
+   * What a request on `name` awaits before each prompt chunk: text requests (chat, summaries,
+   * sentiment) wait while a completion request runs, so ghost text never waits for more than the
+   * text chunk already in flight. Completion never waits for text.
+   */
+  yieldFor(name: SequenceName): (() => Promise<void>) | undefined {
+    if (name === "completion") return undefined;
+    const completion = this.lock("completion");
+    return () => completion.idle();
+  }
+
   busySequences(): SequenceName[] {
     return [...this.sequences.keys()].filter((s) => this.locks.get(s)!.busy);
   }

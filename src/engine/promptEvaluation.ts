@@ -6,6 +6,11 @@
 // Small chunks cost throughput on a CPU (measured on the 0.5B shape, 2 cores: 8-token chunks ran at
 // about half the speed of 512-token batches, 256-token ones at 95%), so each sequence picks its
 // own chunk duration.
+// Chunks are also where the text sequence yields to completion (beforeChunk): llama.cpp decodes
+// both sequences' pending tokens in one batch, so a text chunk running beside a completion request
+// would make every completion token wait for a whole text chunk. Instead the text sequence waits
+// between its chunks while a completion request runs: ghost text waits at most for the one chunk
+// already in flight.
 import type { LlamaContextSequence, Token } from "./nodeLlamaCpp";
 
 /** Picks chunk sizes so that one chunk takes about targetMs, from the measured speed. */
@@ -50,12 +55,14 @@ export async function evaluatePromptInChunks(
   signal: AbortSignal,
   sizer: ChunkSizer,
   onProgress?: (evaluated: number, total: number) => void,
+  beforeChunk?: () => Promise<void>,
 ): Promise<PromptEvaluation> {
   // Drops whatever follows the longest common prefix; no context shift (it would re-evaluate).
   await sequence.adaptStateToTokens(tokens, false);
   const reused = Math.min(sequence.nextTokenIndex, tokens.length);
   let position = reused;
   while (position < tokens.length) {
+    if (beforeChunk && (await untilDoneOrAborted(beforeChunk(), signal)) === "aborted") return { reused, evaluated: position - reused, aborted: true };
     if (signal.aborted) return { reused, evaluated: position - reused, aborted: true };
     const chunk = tokens.slice(position, position + sizer.next());
     const started = performance.now();

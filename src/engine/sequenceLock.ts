@@ -7,6 +7,11 @@ export class SequenceLock {
     return this.holders > 0;
   }
 
+  /** Resolves once no request holds the sequence or waits for it. */
+  async idle(): Promise<void> {
+    while (this.holders > 0) await this.tail;
+  }
+
   /**
    * Runs work when the sequence is free and resolves with its value as soon as it is done. The
    * sequence stays locked until holdUntil(value) settles: an aborted request answers at once while

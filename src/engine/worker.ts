@@ -146,7 +146,7 @@ connection.onRequest(ClassifyRequest, (params, token) =>
     const cancel = abortSignalFor(token);
     try {
       const scored = await model.lock("text").run(
-        () => scoreLabels({ sequence: model.sequence("text"), promptTokens, labels: spellings.sequences, signal: cancel.signal, chunkSizer: model.chunkSizer("text") }),
+        () => scoreLabels({ sequence: model.sequence("text"), promptTokens, labels: spellings.sequences, signal: cancel.signal, chunkSizer: model.chunkSizer("text"), beforeChunk: model.yieldFor("text") }),
         (done) => done.backgroundWork,
       );
       if (!scored.logProbs) throw new EngineError(EngineErrorCode.Cancelled, "Classification cancelled.");
@@ -199,6 +199,7 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
           sampling: params,
           signal: cancel.signal,
           chunkSizer: model.chunkSizer(sequence),
+          beforeChunk: model.yieldFor(sequence),
           ...progressCallbacks(params.progressToken),
         }),
       (done) => done.backgroundWork,

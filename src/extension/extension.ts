@@ -4,7 +4,10 @@ import * as vscode from "vscode";
 import { EngineClient } from "../host/engineClient";
 import { registerCommands } from "./commands";
 import { registerCompletion } from "./completion/completionFeature";
-import { forgetShownErrors } from "./errors";
+import { FeatureBackends } from "./backends/featureBackends";
+import { registerApiKeyCommand } from "./backends/apiKey";
+import { backendNote } from "./backends/backendNote";
+import { firstTimeShown, forgetShownErrors } from "./errors";
 import { createLog, writeWorkerLog } from "./log";
 import { ENGINE_SETTINGS, readCpuBudgetShare, readEngineConfig, readTextModelPath } from "./settings";
 import { downloadModel } from "./models/downloadModelCommand";
@@ -23,6 +26,8 @@ import { describeRunLocation } from "../host/runLocation";
 import { GoodNeighbour } from "./goodNeighbour";
 import { registerNextEdit } from "./nextEdit/nextEditFeature";
 import { NextEditEngines, nextEditOnCompletionModel } from "./nextEdit/nextEditEngines";
+import { registerLanguageModel } from "./languageModel/localChatProvider";
+import { registerTextCommands } from "./textCommands/textCommandsFeature";
 
 let engine: EngineClient | undefined;
 
@@ -79,10 +84,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     log: (message) => writeWorkerLog(log, message),
   });
 
+  const languageModel = registerLanguageModel({
+    engine: () => textEngines.current(),
+    configured: () => ({ modelPath: readTextModelPath() ?? readConfig().modelPath, contextSize: readConfig().contextSize }),
+    log,
+  });
+
+  const backends = new FeatureBackends(context.secrets, {
+    report: (report) => {
+      statusBar.setBackend(report.feature, backendNote(report));
+      statusBar.show(engine?.state ?? { kind: "idle" });
+      if (report.answered.by === "local") log.debug(`${report.feature}: answered locally: ${report.answered.why}`);
+    },
+    warn: (problem) => {
+      log.warn(problem);
+      if (firstTimeShown(problem)) void vscode.window.showWarningMessage(`Local SLM: ${problem}`);
+    },
+    // The backend settings changed: what the status bar said about the last answers no longer holds.
+    reset: () => {
+      statusBar.setBackend("completion", undefined);
+      statusBar.setBackend("textTools", undefined);
+    },
+  });
+
   context.subscriptions.push(
     log,
     statusBar,
     neighbour,
+    backends,
+    registerApiKeyCommand(context.secrets),
     textEngines,
     engine.onDidChangeState((state) => statusBar.show(state)),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -90,6 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       reported.clear();
       forgetShownErrors();
       void textEngines.reset();
+      languageModel.provider.refresh();
       // Free the old model now; the new settings apply on the next request, without a reload.
       if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));
       else neighbour?.apply();
@@ -98,10 +129,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     ...registerCommands({ engine, log, titles: commandTitles(context), paused: () => statusBar.isPaused }),
     vscode.commands.registerCommand("localSlm.selectModel", () => selectModel(engine!, log)),
     vscode.commands.registerCommand("localSlm.downloadModel", () => downloadModel(log, context.asAbsolutePath("dist/cli.js"))),
-    ...registerSummarize(() => textEngines.current(), log, statistics),
-    ...registerSentiment(() => textEngines.current(), log, context.extensionUri, statistics),
+    ...languageModel.disposables,
+    ...registerTextCommands(() => textEngines.current(), log),
+    ...registerSummarize(() => backends.text(textEngines.current()), log, statistics),
+    ...registerSentiment(() => backends.text(textEngines.current()), log, context.extensionUri, statistics),
   );
-  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics, () => neighbour?.completionSuspended ?? false);
+  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics, backends.completion(engine), () => neighbour?.completionSuspended ?? false);
   const nextEditEngines = new NextEditEngines(engine, { workerPath: context.asAbsolutePath("dist/worker.js"), readConfig: engineConfig, log: (message) => writeWorkerLog(log, message) });
   context.subscriptions.push(nextEditEngines, ...registerNextEdit(nextEditEngines, log));
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);

@@ -15,6 +15,7 @@ import {
   stringList,
   summaryWords,
 } from "./settingsSchema";
+import { DEFAULT_TEXT_COMMANDS, parseTextCommands, type TextCommandList } from "../text/textCommands/textCommandSettings";
 
 export { DEFAULT_CONTEXT_SIZE } from "./settingsSchema";
 
@@ -73,4 +74,52 @@ export function readCloudPrices() {
 /** Writes a setting for the user (all windows): the model choice and per-language switches. */
 export async function writeUserSetting(key: "modelPath" | "textModelPath" | "completion.disabledLanguages" | "nextEdit.modelPath" | "nextEdit.enabled", value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** The user's text commands (localSlm.textCommands), checked; problems are one line each. */
+export function readTextCommands(): TextCommandList {
+  return parseTextCommands(read("localSlm.textCommands") ?? DEFAULT_TEXT_COMMANDS);
+}
+
+/** Who runs a feature: the local worker (default) or the configured server. */
+export type BackendChoice = "local" | "server";
+
+export function readBackend(feature: "completion" | "textTools"): BackendChoice {
+  return vscode.workspace.getConfiguration(SECTION).get<string>(`${feature}.backend`, "local") === "server" ? "server" : "local";
+}
+
+export const SERVER_SETTINGS = ["completion.backend", "textTools.backend", "server.url", "server.api", "server.model", "server.timeoutSeconds", "server.slowLimitMs", "server.allowSelfSignedCertificate"].map((s) => `${SECTION}.${s}`);
+
+export interface ServerSettings {
+  url: string;
+  api?: "llama-server" | "openai" | "ollama";
+  model?: string;
+  timeoutMs: number;
+  slowLimitMs: number;
+  allowSelfSigned: boolean;
+}
+
+/** The server settings, bounded; undefined when no URL is set. The API key is not a setting (SecretStorage). */
+export function readServerSettings(report: (problem: string) => void = () => undefined): ServerSettings | undefined {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const url = config.get<string>("server.url", "").trim().replace(/\/+$/, "");
+  if (url === "") return undefined;
+  const api = config.get<string>("server.api", "auto");
+  const apis = ["llama-server", "openai", "ollama"];
+  if (api !== "auto" && !apis.includes(api)) report(`localSlm.server.api must be "auto", "llama-server", "openai" or "ollama"; detecting it.`);
+  const seconds = config.get<number>("server.timeoutSeconds", 10);
+  const validSeconds = typeof seconds === "number" && seconds >= 1 && seconds <= 600;
+  if (!validSeconds) report("localSlm.server.timeoutSeconds must be from 1 to 600; using 10.");
+  const slow = config.get<number>("server.slowLimitMs", 1500);
+  const validSlow = typeof slow === "number" && slow >= 0 && slow <= 60_000;
+  if (!validSlow) report("localSlm.server.slowLimitMs must be from 0 to 60000; using 1500.");
+  const model = config.get<string>("server.model", "").trim();
+  return {
+    url,
+    api: apis.includes(api) ? (api as ServerSettings["api"]) : undefined,
+    model: model === "" ? undefined : model,
+    timeoutMs: (validSeconds ? seconds : 10) * 1000,
+    slowLimitMs: validSlow ? slow : 1500,
+    allowSelfSigned: config.get<boolean>("server.allowSelfSignedCertificate", false) === true,
+  };
 }

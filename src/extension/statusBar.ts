@@ -16,6 +16,8 @@ export class StatusBar implements vscode.Disposable {
   private paused = false;
   /** Why the engine runs differently now (on battery, low memory): shown in text and tooltip. */
   private conditions: string[] = [];
+  /** Who answered the last request of each feature with a server backend (and why the local model did). */
+  private backends = new Map<string, { text: string; tooltip: string }>();
 
   constructor(
     private configuredPath: () => string | undefined,
@@ -39,6 +41,12 @@ export class StatusBar implements vscode.Disposable {
 
   setPaused(paused: boolean): void {
     this.paused = paused;
+  }
+
+  /** A feature's last answer came from the server, or from the local model instead of it (with why). */
+  setBackend(feature: string, note: { text: string; tooltip: string } | undefined): void {
+    if (note) this.backends.set(feature, note);
+    else this.backends.delete(feature);
   }
 
   recordLatency(ms: number, timings?: Timings): void {
@@ -102,6 +110,10 @@ export class StatusBar implements vscode.Disposable {
         }
         this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.errorBackground");
         break;
+    }
+    if (this.backends.size > 0) {
+      this.item.text += ` ${[...new Set([...this.backends.values()].map((b) => b.text))].join(" ")}`;
+      this.item.tooltip = [String(this.item.tooltip ?? ""), ...[...this.backends.values()].map((b) => b.tooltip)].join("\n");
     }
     if (this.conditions.length > 0) {
       this.item.text += ` · ${this.conditions.map((c) => c.split(":")[0]).join(", ")}`;

@@ -19,6 +19,10 @@ export const EngineErrorCode = {
   PromptTooLong: "PROMPT_TOO_LONG",
   WorkerCrashed: "WORKER_CRASHED",
   WorkerUnavailable: "WORKER_UNAVAILABLE",
+  /** A configured server did not answer usefully (unreachable, timed out, 5xx, garbage): worth retrying. */
+  ServerUnavailable: "SERVER_UNAVAILABLE",
+  /** A configured server refused the request for a reason a setting fixes (API key, model, URL, certificate). */
+  ServerMisconfigured: "SERVER_MISCONFIGURED",
   /** The user cancelled (text tools); not a failure to report. */
   Cancelled: "CANCELLED",
   Internal: "INTERNAL",

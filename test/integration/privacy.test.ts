@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLI, ROOT, tinyModel } from "./fixtures";
+import { LlamaServer } from "./serverFixture";
 
 const GUARD = join(ROOT, "scripts/privacy/denyNetwork.cjs");
 const MOCHA = join(ROOT, "node_modules/mocha/bin/mocha.js");
@@ -87,6 +88,33 @@ describe("privacy: nothing leaves the machine", function () {
     const tests = await run(process.execPath, [MOCHA, "--require", "tsx/cjs", "--timeout", "120000", "test/integration/engine.test.ts", "test/integration/completion.test.ts"], guarded);
     assert.equal(tests.code, 0, tests.stdout.slice(-3000) + tests.stderr.slice(-2000));
     assert.equal(existsSync(log) ? readFileSync(log, "utf8") : "", "", "connections refused by the guard");
+  });
+
+  it("with a server backend, the CLI connects to the configured loopback server and nowhere else", async () => {
+    const server = await LlamaServer.start({ model, slots: 1 });
+    try {
+      const trace = join(dir, "server-trace.log");
+      const log = join(dir, "server-refused.log");
+      const guarded = { NODE_OPTIONS: `--require ${GUARD}`, LOCAL_SLM_NETWORK_LOG: log, LOCAL_SLM_NETWORK_TRACE: trace };
+      const source = join(dir, "add.ts");
+      writeFileSync(source, "export function add(a: number, b: number): number {\n  return \n}\n");
+      const commands = [
+        ["generate", "--server", server.url, "--prompt", "Hello", "--max-tokens", "8", "--json"],
+        ["complete", "--server", server.url, "--file", source, "--line", "2", "--column", "10", "--json"],
+        // Hybrid: the local model is there too (it answers only if the server cannot).
+        ["sentiment", "--server", server.url, "--model", model, "--threads", "1", "--json", source],
+      ];
+      for (const args of commands) {
+        const result = await run(process.execPath, [CLI, ...args], guarded);
+        assert.equal(result.code, 0, `${args[0]}: ${result.stderr}`);
+        assert.doesNotThrow(() => JSON.parse(result.stdout), `${args[0]} printed JSON`);
+      }
+      const seen = new Set(readFileSync(trace, "utf8").trim().split("\n").map((line) => line.replace(/^pid \d+ connect /, "")));
+      assert.deepEqual([...seen], [`127.0.0.1:${server.port}`], "only the configured server");
+      assert.equal(existsSync(log) ? readFileSync(log, "utf8") : "", "", "connections refused by the guard");
+    } finally {
+      await server.stop();
+    }
   });
 
   it("the guard does catch a connection to another machine (so the test above can fail)", async () => {

@@ -1,12 +1,13 @@
 import { completionBench } from "../bench/completionBench";
 import { engineBench } from "../bench/engineBench";
+import { serverBench } from "../bench/serverBench";
 import { soakBench } from "../bench/soak";
 import { textBench } from "../bench/textBench";
 import { nextEditBench } from "../bench/nextEditBench";
 import { threadsBench } from "../bench/threadsBench";
 import { CliError } from "../cliError";
 
-const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench, "next-edit": nextEditBench, threads: threadsBench };
+const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench, "next-edit": nextEditBench, server: serverBench, threads: threadsBench };
 
 export async function benchCommand(args: string[]): Promise<void> {
   const [target, ...rest] = args;

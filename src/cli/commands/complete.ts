@@ -7,7 +7,7 @@ import { createCompletionSession } from "../../completion/completionSession";
 import { linesFromText } from "../../completion/context/documentLines";
 import { languageIdForPath } from "../../shared/languages";
 import { CliError } from "../cliError";
-import { withEngine } from "../engineSession";
+import { serverOptions, withBackend } from "../serverSession";
 import { intOption, parse } from "../options";
 import { printResult } from "../output";
 
@@ -17,6 +17,7 @@ export async function completeCommand(args: string[]): Promise<void> {
     line: { type: "string" },
     column: { type: "string" },
     language: { type: "string" },
+    ...serverOptions,
   });
   if (!values.file) throw new CliError("complete needs --file F --line L --column C (1-based).");
   const path = resolve(values.file);
@@ -32,7 +33,7 @@ export async function completeCommand(args: string[]): Promise<void> {
   if (line >= doc.lineCount) throw new CliError(`--line ${line + 1} is past the end of ${path} (${doc.lineCount} lines).`);
   if (character > doc.lineAt(line).length) throw new CliError(`--column ${character + 1} is past the end of line ${line + 1} (${doc.lineAt(line).length + 1} columns).`);
 
-  const outcome = await withEngine(values, async (engine) => {
+  const outcome = await withBackend(values, async (engine) => {
     const first = await createCompletionSession(engine).request({ doc, position: { line, character }, documentKey: path }, undefined, { immediate: true });
     // The whole suggestion: the editor shows a multi-line one's first line sooner, then this.
     return first.rest ? await first.rest : first;

@@ -2,17 +2,17 @@
 // share, for the whole text or for each non-blank line.
 import { percent } from "../../shared/percent";
 import { classifyLines, classifySentiment, type Sentiment } from "../../text/sentiment";
-import { withEngine } from "../engineSession";
+import { serverOptions, withBackend } from "../serverSession";
 import { parse } from "../options";
 import { printResult } from "../output";
 import { readTextInput } from "../readInput";
 
 export async function sentimentCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parse(args, { "per-line": { type: "boolean", default: false } }, true);
+  const { values, positionals } = parse(args, { "per-line": { type: "boolean", default: false }, ...serverOptions }, true);
   const text = await readTextInput(positionals[0], "classify");
   const abort = new AbortController();
   process.once("SIGINT", () => abort.abort());
-  await withEngine(values, async (engine) => {
+  await withBackend(values, async (engine) => {
     if (!values["per-line"]) {
       const result = await classifySentiment(engine, text, { signal: abort.signal });
       printResult(values.json, { ...result }, values.json ? undefined : describe(result));

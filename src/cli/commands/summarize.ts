@@ -1,18 +1,18 @@
 // `local-slm summarize [FILE|-] [--words N]`: the same summarizer as the editor's command.
 import { summarizeText } from "../../text/summarize";
 import { SUMMARY_PRESETS } from "../../text/summaryPrompt";
-import { withEngine } from "../engineSession";
+import { serverOptions, withBackend } from "../serverSession";
 import { intOption, parse } from "../options";
 import { printResult } from "../output";
 import { readTextInput } from "../readInput";
 
 export async function summarizeCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parse(args, { words: { type: "string" }, quiet: { type: "boolean", default: false } }, true);
+  const { values, positionals } = parse(args, { words: { type: "string" }, quiet: { type: "boolean", default: false }, ...serverOptions }, true);
   const words = intOption("words", values.words, SUMMARY_PRESETS.medium, 10);
   const text = await readTextInput(positionals[0], "summarize");
   const abort = new AbortController();
   process.once("SIGINT", () => abort.abort());
-  const result = await withEngine(values, (engine) =>
+  const result = await withBackend(values, (engine) =>
     summarizeText(engine, text, {
       words,
       signal: abort.signal,

@@ -1,7 +1,7 @@
 // Wires inline completion into VS Code: the provider, pause/resume, manual trigger, per-language
 // switches, and one clear message (not one per keystroke) when completion cannot work.
 import * as vscode from "vscode";
-import { DEFAULT_PIPELINE, type PipelineOptions } from "../../completion/completionPipeline";
+import { DEFAULT_PIPELINE, type InfillEngine, type PipelineOptions } from "../../completion/completionPipeline";
 import { createCompletionSession } from "../../completion/completionSession";
 import type { EngineClient } from "../../host/engineClient";
 import { EngineError, EngineErrorCode } from "../../protocol/errors";
@@ -28,11 +28,13 @@ export function registerCompletion(
   statusBar: StatusBar,
   log: vscode.LogOutputChannel,
   statistics: UsageStatistics,
+  /** Who completes: the local engine, or the server backend (src/extension/backends/) with it behind. */
+  completionEngine: InfillEngine = engine,
   /** True while the machine's conditions pause completion (on battery, if the user chose so). */
   suspended: () => boolean = () => false,
 ): vscode.InlineCompletionItemProvider {
   // At log level Trace the worker logs each prompt's exact tokens ("what is sent to my model?").
-  const tracingEngine = { infill: (params: InfillParams, options?: RequestOptions) => engine.infill(log.logLevel === vscode.LogLevel.Trace ? { ...params, tracePrompt: true } : params, options) };
+  const tracingEngine = { infill: (params: InfillParams, options?: RequestOptions) => completionEngine.infill(log.logLevel === vscode.LogLevel.Trace ? { ...params, tracePrompt: true } : params, options) };
   const session = createCompletionSession(tracingEngine, { pipeline: readPipelineOptions, relatedFiles: () => readCompletionSettings().relatedFiles });
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
   statusBar.setPaused(paused);

@@ -44,4 +44,19 @@ describe("SequenceLock", () => {
     assert.equal(nextStarted, true);
     assert.equal(lock.busy, false);
   });
+
+  it("idle() waits for every holder and every request queued behind it, and is immediate when free", async () => {
+    const lock = new SequenceLock();
+    const events: string[] = [];
+    await lock.idle();
+    let releaseA!: () => void;
+    const a = lock.run(() => new Promise<void>((r) => (releaseA = r)).then(() => void events.push("a done")));
+    const b = lock.run(async () => void events.push("b done"));
+    const idle = lock.idle().then(() => events.push("idle"));
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(events, []);
+    releaseA();
+    await Promise.all([a, b, idle]);
+    assert.deepEqual(events, ["a done", "b done", "idle"]);
+  });
 });
