@@ -90,6 +90,12 @@
         ...kinds.map((k) => el("div", { class: "figure", id: `latency-${k}` }, [el("h2", {}, k), el("p", {}, s.latency[k] ? `p50 ${ms(s.latency[k].p50Ms)} · p95 ${ms(s.latency[k].p95Ms)} (${s.latency[k].count})` : "no requests")])),
         el("div", { class: "figure", id: "acceptance" }, [el("h2", {}, "completions accepted"), el("p", {}, `${pct(s.acceptanceRate)} (${num(s.accepted)} of ${num(s.shown)} shown)`)]),
         el("div", { class: "figure", id: "tokens" }, [el("h2", {}, "tokens"), el("p", {}, `${num(s.promptTokens)} processed · ${num(s.generatedTokens)} generated · ${pct(s.cacheReuse)} from cache`)]),
+        el("div", { class: "figure", id: "cpu" }, [
+          el("h2", {}, "CPU-seconds per hour"),
+          el("p", {}, (s.cpuSecondsPerHour ?? []).length === 0
+            ? "none measured yet"
+            : s.cpuSecondsPerHour.slice(-6).map((h) => `${new Date(h.hour).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}: ${h.seconds} s`).join(" · ")),
+        ]),
       ]),
       el("table", { id: "cost" }, [
         el("thead", {}, el("tr", {}, [el("th", {}, "The same tokens at"), el("th", {}, "cost")])),

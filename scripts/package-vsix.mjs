@@ -16,7 +16,7 @@
 // the stage. Then the VSIX's listing is checked and its size printed (and capped).
 // `npm run package` builds first (npm run build) and then runs this script.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -175,6 +175,54 @@ function stageBinaries(stage, packages, version) {
   }
 }
 
+/** The OS and CPU a native binary is built for, from its first bytes (ELF, Mach-O or PE); undefined for anything else. */
+export function nativePlatform(bytes) {
+  if (bytes.length >= 20 && bytes.readUInt32BE(0) === 0x7f454c46) {
+    const machine = bytes.readUInt16LE(18);
+    return { os: "linux", cpu: { 62: "x64", 183: "arm64", 40: "arm", 243: "riscv64" }[machine] ?? `elf-machine-${machine}` };
+  }
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xcafebabe) return { os: "darwin", cpu: "universal" };
+  if (bytes.length >= 8 && bytes.readUInt32LE(0) === 0xfeedfacf) {
+    const type = bytes.readUInt32LE(4);
+    return { os: "darwin", cpu: type === 0x0100000c ? "arm64" : type === 0x01000007 ? "x64" : `macho-${type.toString(16)}` };
+  }
+  if (bytes.length >= 64 && bytes.toString("latin1", 0, 2) === "MZ") {
+    const pe = bytes.readUInt32LE(0x3c);
+    if (bytes.length >= pe + 6 && bytes.readUInt32BE(pe) === 0x50450000) {
+      const machine = bytes.readUInt16LE(pe + 4);
+      return { os: "win32", cpu: { 0x8664: "x64", 0xaa64: "arm64", 0x14c: "ia32" }[machine] ?? `pe-machine-${machine.toString(16)}` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Every native binary in the stage must be built for the target: the registry's package for one
+ * platform has been seen holding another's (@node-llama-cpp/linux-armv7l 3.21.1 and 3.22.1 hold
+ * aarch64 builds), and a VSIX with them would not load on the machines it is for.
+ */
+function checkNativeBinaries(stageModules, target) {
+  const wrong = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile() && /\.(node|so|dylib|dll|exe)$/.test(entry.name)) {
+        const fd = openSync(p, "r");
+        const head = Buffer.alloc(4096);
+        const n = readSync(fd, head, 0, head.length, 0);
+        closeSync(fd);
+        const platform = nativePlatform(head.subarray(0, n));
+        if (platform && (platform.os !== target.os || (platform.cpu !== target.cpu && platform.cpu !== "universal"))) {
+          wrong.push(`${relative(stageModules, p).split(sep).join("/")} is built for ${platform.os} ${platform.cpu}`);
+        }
+      }
+    }
+  };
+  walk(stageModules);
+  return wrong;
+}
+
 function listVsix(vsixPath) {
   try {
     return execFileSync("unzip", ["-Z1", vsixPath], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).split("\n").filter(Boolean);
@@ -290,6 +338,10 @@ async function main() {
     });
   }
   stageBinaries(stage, binaryPackages, llamaVersion);
+  const wrongBinaries = checkNativeBinaries(join(stage, "node_modules"), target);
+  if (wrongBinaries.length > 0) {
+    fail(`native binaries for another platform, not ${target.os} ${target.cpu} (${args.target}): no VSIX is built, it would not load there (the registry's package holds these builds; another node-llama-cpp version, or llama.cpp built for the target, is needed):\n  ${wrongBinaries.slice(0, 5).join("\n  ")}${wrongBinaries.length > 5 ? `\n  ... and ${wrongBinaries.length - 5} more` : ""}`);
+  }
   if (!args.quiet) {
     console.log(`package-vsix: staged ${closure.size} packages + @node-llama-cpp/{${binaryPackages.join(",")}}@${llamaVersion} (${mb(dirSize(join(stage, "node_modules")))} on disk)`);
   }
@@ -297,6 +349,7 @@ async function main() {
   // 3. vsce, non-interactively: no prompt can fire (LICENSE present, repository check bypassed).
   const vsce = require("@vscode/vsce");
   rmSync(vsixPath, { force: true });
+  mkdirSync(dirname(vsixPath), { recursive: true });
   const saved = { log: console.log, info: console.info, warn: console.warn };
   if (args.quiet) console.log = console.info = console.warn = () => undefined; // vsce's listing and bundling advice
   try {

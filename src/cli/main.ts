@@ -27,7 +27,7 @@ Usage:
   local-slm next-edit --model PATH --file F --line L --column C [--edits EDITS.json] [--show-prompt] [--json]
   local-slm summarize --model PATH [FILE|-] [--words N] [--quiet] [--json]
   local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
-  local-slm bench engine|completion|text|soak|next-edit|peers --model PATH [--json]
+  local-slm bench engine|completion|text|soak|next-edit|peers|threads --model PATH [--json]
   local-slm bench server --server URL [--users 1,2,4] [--requests N] [--think MS] [--time-limit MS] [--json]
 
 Every command that loads a model takes --model PATH (default: $LOCAL_SLM_MODEL),

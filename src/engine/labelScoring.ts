@@ -49,16 +49,16 @@ export async function scoreLabels(job: LabelScoringJob): Promise<LabelScores> {
   // Distinct first tokens tell the labels apart on their own: one decode scores them all (the rest
   // of a label is all but certain once it has begun). Otherwise every token of every label counts.
   const firstTokenDecides = firsts.length === labels.length;
-  const [first] = await sequence.controlledEvaluate([[last, { generateNext: nextOf(firsts) }]]);
+  const [first] = await sequence.controlledEvaluate([[last, { generateNext: NEXT_PROBABILITIES }]]);
   timings.promptTokensEvaluated++;
-  const firstLogProbs = logProbsOf(first?.next);
+  const firstLogProbs = logProbsOf(first?.next, firsts);
   const logProbs: number[] = [];
   for (const label of labels) {
     let sum = firstLogProbs.get(label[0]!) ?? -Infinity;
     if (!firstTokenDecides && label.length > 1 && Number.isFinite(sum)) {
       if (signal.aborted) return done();
-      const outputs = await sequence.controlledEvaluate(label.slice(0, -1).map((token, i) => [token, { generateNext: nextOf([label[i + 1]!]) }] as const));
-      label.slice(1).forEach((token, i) => (sum += logProbsOf(outputs[i]?.next).get(token) ?? -Infinity));
+      const outputs = await sequence.controlledEvaluate(label.slice(0, -1).map((token) => [token, { generateNext: NEXT_PROBABILITIES }] as const));
+      label.slice(1).forEach((token, i) => (sum += logProbsOf(outputs[i]?.next, [token]).get(token) ?? -Infinity));
       await sequence.adaptStateToTokens(promptTokens, false); // back to the prompt for the next label
     }
     logProbs.push(sum);
@@ -66,20 +66,22 @@ export async function scoreLabels(job: LabelScoringJob): Promise<LabelScores> {
   return done(logProbs);
 }
 
-function nextOf(tokens: readonly Token[]) {
-  return { logits: { filter: { tokens, includeMax: true } }, totalLogitWeight: true } as const;
-}
-
 /**
- * log p(t) = logit(t) - max - log(sum of exp(logit - max)): node-llama-cpp gives the filtered logits,
- * the max logit (includeMax) and that sum (totalLogitWeight), so no 150,000-entry map is built.
+ * The next token's probabilities over the whole vocabulary. With no temperature the sampler is
+ * greedy, which leaves the logits as they are, so these are the model's own softmax. (node-llama-cpp
+ * 3.22 can return only the wanted tokens' logits; 3.21.1, the newest with prebuilt binaries for
+ * every platform on the registry, returns the full map: one 150,000-entry map per decode.)
  */
-function logProbsOf(next: { logits?: Map<Token, number>; totalLogitWeight?: number } | undefined): Map<Token, number> {
+const NEXT_PROBABILITIES = { probabilities: true } as const;
+
+/** Natural-log probability of each token, for the tokens of interest only. */
+function logProbsOf(next: { probabilities?: Map<Token, number> } | undefined, tokens: readonly Token[]): Map<Token, number> {
   const result = new Map<Token, number>();
-  if (!next?.logits || !next.totalLogitWeight) return result;
-  const max = Math.max(...next.logits.values());
-  const logTotal = Math.log(next.totalLogitWeight);
-  for (const [token, logit] of next.logits) result.set(token, logit - max - logTotal);
+  if (!next?.probabilities) return result;
+  for (const token of tokens) {
+    const p = next.probabilities.get(token);
+    if (p !== undefined && p > 0) result.set(token, Math.log(p));
+  }
   return result;
 }
 

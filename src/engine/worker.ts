@@ -28,6 +28,7 @@ import {
 import type { GenerationProgress, LoadModelParams, SamplingParams, SequenceName } from "../protocol/types";
 import { runGeneration } from "./generation";
 import { getRuntime, type LogSink, RecentLog } from "./llamaRuntime";
+import { OtherLoadMeter, threadsForLoad } from "./adaptiveThreads";
 import { LoadedModel } from "./loadedModel";
 import { chatPromptTokens } from "./chatPrompt";
 import { inspectModel } from "./inspectModel";
@@ -75,11 +76,13 @@ connection.onRequest(StatusRequest, () =>
     // Started with --expose-gc (the soak does): measure what is kept, not garbage waiting.
     (globalThis as { gc?: () => void }).gc?.();
     const memory = process.memoryUsage();
+    const cpu = process.cpuUsage();
     return {
       pid: process.pid,
       model: loaded?.info ?? null,
       rssBytes: memory.rss,
       heapBytes: memory.heapUsed + memory.external,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       busy: loaded?.busySequences() ?? [],
     };
   }),
@@ -246,7 +249,21 @@ async function unloadModel(): Promise<void> {
 async function currentModel(required: boolean): Promise<LoadedModel | undefined> {
   await modelChange;
   if (!loaded && required) throw new EngineError(EngineErrorCode.NoModelLoaded, "No model is loaded in the worker.");
+  if (loaded && required) adaptThreads(loaded);
   return loaded;
+}
+
+const otherLoad = new OtherLoadMeter();
+/** `bench threads` measures fixed thread counts: it turns the adaptation off. */
+const fixedThreads = process.env.LOCAL_SLM_FIXED_THREADS === "1";
+
+/** Before a request: as many threads as set, less the cores other processes keep busy. */
+function adaptThreads(model: LoadedModel): void {
+  if (fixedThreads || model.runtime.backend !== "cpu") return;
+  const threads = threadsForLoad(model.params.threads, otherLoad.otherBusyCores());
+  if (model.runtime.llama.maxThreads === threads) return;
+  log("debug", `threads: ${threads} of ${model.params.threads} (other processes keep ${otherLoad.otherBusyCores().toFixed(1)} cores busy)`);
+  model.runtime.llama.maxThreads = threads;
 }
 
 function sameLoad(a: LoadModelParams, b: LoadModelParams): boolean {

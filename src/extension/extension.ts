@@ -9,7 +9,7 @@ import { registerApiKeyCommand } from "./backends/apiKey";
 import { backendNote } from "./backends/backendNote";
 import { firstTimeShown, forgetShownErrors } from "./errors";
 import { createLog, writeWorkerLog } from "./log";
-import { ENGINE_SETTINGS, readEngineConfig, readTextModelPath } from "./settings";
+import { ENGINE_SETTINGS, readCpuBudgetShare, readEngineConfig, readTextModelPath } from "./settings";
 import { downloadModel } from "./models/downloadModelCommand";
 import { selectModel } from "./models/selectModel";
 import { createStatistics } from "./statistics/statisticsFeature";
@@ -19,6 +19,11 @@ import { registerSummarize } from "./textTools/summarizeCommands";
 import { StatusBar } from "./statusBar";
 import { trackWalkthroughProgress } from "./walkthroughProgress";
 import { forkWorker } from "../host/engineWorker";
+import { availableParallelism, hostname } from "node:os";
+import { CpuBudget } from "../host/cpuBudget";
+import { CpuGate } from "../host/cpuGate";
+import { describeRunLocation } from "../host/runLocation";
+import { GoodNeighbour } from "./goodNeighbour";
 import { registerNextEdit } from "./nextEdit/nextEditFeature";
 import { NextEditEngines, nextEditOnCompletionModel } from "./nextEdit/nextEditEngines";
 import { registerLanguageModel } from "./languageModel/localChatProvider";
@@ -46,20 +51,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       void vscode.window.showWarningMessage(`Local SLM: ${problem}`);
     });
 
+  // The settings as the machine's conditions (battery, memory) adjust them: what the engines load with.
+  let neighbour: GoodNeighbour | undefined;
+  const engineConfig = () => neighbour?.config() ?? readConfig();
+  // localSlm.cpuBudgetPercent: requests wait while the last minute's CPU use is over it.
+  let recordCpu: (cpuMs: number) => void = () => undefined;
+  const cpuGate = new CpuGate(new CpuBudget(() => readCpuBudgetShare(), availableParallelism()), async () => (await engine?.status()) ?? null, (ms) => recordCpu(ms), (m) => log.info(m));
   engine = new EngineClient({
     createWorker: forkWorker({ workerPath: context.asAbsolutePath("dist/worker.js") }),
     // Next edit on the completion model: its own sequence, so neither evicts the other's KV cache.
     getConfig: () => {
-      const config = readConfig();
+      const config = engineConfig();
       return nextEditOnCompletionModel(config) ? { ...config, nextEditSequence: true } : config;
     },
+    requestGate: cpuGate,
     log: (message) => writeWorkerLog(log, message),
   });
   const statistics = await createStatistics(context, log);
-  const statusBar = new StatusBar(() => readConfig().modelPath, () => statistics.summary([]));
+  recordCpu = (ms) => statistics.recordCpu(Date.now(), ms);
+  const where = describeRunLocation({
+    remoteName: vscode.env.remoteName,
+    kind: context.extension.extensionKind === vscode.ExtensionKind.Workspace ? "workspace" : "ui",
+    hostName: hostname(),
+  });
+  log.info(`${where.summary}${where.hint ? ` ${where.hint}` : ""}`);
+  const statusBar = new StatusBar(() => readConfig().modelPath, () => statistics.summary([]), where.summary);
+  neighbour = new GoodNeighbour(readConfig, () => engine, statusBar, log);
   const textEngines = new TextEngines(engine, {
     workerPath: context.asAbsolutePath("dist/worker.js"),
-    readConfig,
+    readConfig: engineConfig,
     textModelPath: readTextModelPath,
     log: (message) => writeWorkerLog(log, message),
   });
@@ -90,6 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
   context.subscriptions.push(
     log,
     statusBar,
+    neighbour,
     backends,
     registerApiKeyCommand(context.secrets),
     textEngines,
@@ -102,7 +123,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
       languageModel.provider.refresh();
       // Free the old model now; the new settings apply on the next request, without a reload.
       if (engine?.loadedModel) void engine.unload().catch((error) => log.warn(`unload after settings change: ${error}`));
-      else statusBar.show(engine?.state ?? { kind: "idle" });
+      else neighbour?.apply();
     }),
     ...trackWalkthroughProgress(context.extension.id, engine, statistics),
     ...registerCommands({ engine, log, titles: commandTitles(context), paused: () => statusBar.isPaused }),
@@ -113,8 +134,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     ...registerSummarize(() => backends.text(textEngines.current()), log, statistics),
     ...registerSentiment(() => backends.text(textEngines.current()), log, context.extensionUri, statistics),
   );
-  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics, backends.completion(engine));
-  const nextEditEngines = new NextEditEngines(engine, { workerPath: context.asAbsolutePath("dist/worker.js"), readConfig, log: (message) => writeWorkerLog(log, message) });
+  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics, backends.completion(engine), () => neighbour?.completionSuspended ?? false);
+  const nextEditEngines = new NextEditEngines(engine, { workerPath: context.asAbsolutePath("dist/worker.js"), readConfig: engineConfig, log: (message) => writeWorkerLog(log, message) });
   context.subscriptions.push(nextEditEngines, ...registerNextEdit(nextEditEngines, log));
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
   return { engine, textEngine: () => textEngines.current(), completionProvider };

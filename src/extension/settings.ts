@@ -2,8 +2,10 @@
 // validated readers in settingsSchema.ts). Each problem is reported once per change, not per read.
 import * as vscode from "vscode";
 import type { EngineConfig } from "../host/engineClient";
+import { ON_BATTERY_POLICIES, type OnBatteryPolicy } from "../host/neighbourConditions";
 import { validPrices } from "./statistics/usageStatistics";
 import {
+  boundedNumber,
   type CompletionSettings,
   completionSettings,
   engineConfig,
@@ -18,7 +20,7 @@ import { DEFAULT_TEXT_COMMANDS, parseTextCommands, type TextCommandList } from "
 export { DEFAULT_CONTEXT_SIZE } from "./settingsSchema";
 
 export const SECTION = "localSlm";
-export const ENGINE_SETTINGS = ["modelPath", "textModelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes", "loraAdapters", "nextEdit.enabled", "nextEdit.modelPath"].map((s) => `${SECTION}.${s}`);
+export const ENGINE_SETTINGS = ["modelPath", "textModelPath", "threads", "contextSize", "gpu", "idleUnloadMinutes", "loraAdapters", "nextEdit.enabled", "nextEdit.modelPath", "onBattery"].map((s) => `${SECTION}.${s}`);
 
 const read: SettingReader = (key) => vscode.workspace.getConfiguration().get(key);
 const ignore: ProblemReporter = () => undefined;
@@ -52,6 +54,17 @@ export function readModelFolders(): string[] {
 
 export function readDownloadFolder(): string | undefined {
   return pathSetting(read, "localSlm.downloadFolder");
+}
+
+/** localSlm.cpuBudgetPercent as a share of all cores, 0 to 1 (0: no cap). */
+export function readCpuBudgetShare(report: ProblemReporter = ignore): number {
+  return boundedNumber(read, "localSlm.cpuBudgetPercent", report) / 100;
+}
+
+/** localSlm.onBattery; anything else reads as the default, "fewerThreads". */
+export function readOnBatteryPolicy(): OnBatteryPolicy {
+  const value = read("localSlm.onBattery");
+  return ON_BATTERY_POLICIES.includes(value as OnBatteryPolicy) ? (value as OnBatteryPolicy) : "fewerThreads";
 }
 
 export function readCloudPrices() {

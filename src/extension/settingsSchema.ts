@@ -22,6 +22,7 @@ export const BOUNDS = {
   // after every request.
   "localSlm.idleUnloadMinutes": { min: 0, max: 10080, fallback: 15, integer: false },
   "localSlm.completion.maxLines": { min: 1, max: 100, fallback: 12, integer: true },
+  "localSlm.cpuBudgetPercent": { min: 0, max: 100, fallback: 0, integer: false },
 } as const;
 
 export type BoundedKey = keyof typeof BOUNDS;

@@ -14,12 +14,16 @@ export class StatusBar implements vscode.Disposable {
   private lastLatencyMs: number | undefined;
   private lastTimings: Timings | undefined;
   private paused = false;
+  /** Why the engine runs differently now (on battery, low memory): shown in text and tooltip. */
+  private conditions: string[] = [];
   /** Who answered the last request of each feature with a server backend (and why the local model did). */
   private backends = new Map<string, { text: string; tooltip: string }>();
 
   constructor(
     private configuredPath: () => string | undefined,
     private readonly statistics: () => StatisticsSummary,
+    /** Where the extension and the model run (this machine, or the remote host in a remote window). */
+    private readonly runLocation = "",
   ) {
     this.item.name = "Local SLM";
     this.item.command = "localSlm.showMenu";
@@ -29,6 +33,10 @@ export class StatusBar implements vscode.Disposable {
 
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  setConditions(notes: string[]): void {
+    this.conditions = notes;
   }
 
   setPaused(paused: boolean): void {
@@ -107,6 +115,11 @@ export class StatusBar implements vscode.Disposable {
       this.item.text += ` ${[...new Set([...this.backends.values()].map((b) => b.text))].join(" ")}`;
       this.item.tooltip = [String(this.item.tooltip ?? ""), ...[...this.backends.values()].map((b) => b.tooltip)].join("\n");
     }
+    if (this.conditions.length > 0) {
+      this.item.text += ` · ${this.conditions.map((c) => c.split(":")[0]).join(", ")}`;
+      this.item.tooltip = `${String(this.item.tooltip)}\nNow ${this.conditions.join("; ")}.`;
+    }
+    if (this.runLocation) this.item.tooltip = `${String(this.item.tooltip)}\n${this.runLocation}`;
   }
 
   private lastRequest(): string {

@@ -25,6 +25,7 @@ import type { RequestOptions } from "../protocol/requestOptions";
 import { boundedDelayMs, realTimers, type Timers } from "../shared/timers";
 import type { EngineWorker, WorkerFactory } from "./engineWorker";
 import type { WorkerExit } from "./workerProcess";
+import type { RequestGate } from "./cpuGate";
 
 export interface EngineConfig {
   modelPath: string | undefined;
@@ -53,6 +54,8 @@ export interface EngineClientOptions {
   log(message: WorkerLogMessage): void;
   /** The idle-unload and restart timers (a fake clock in unit tests). */
   timers?: Timers;
+  /** Waits before each model request and hears of its end (the CPU budget); none by default. */
+  requestGate?: RequestGate;
 }
 
 export class EngineClient {
@@ -110,7 +113,7 @@ export class EngineClient {
   }
 
   async generate(params: GenerateParams, options: RequestOptions = {}): Promise<GenerationResult> {
-    return this.withModel((worker) => worker.request(GenerateRequest, params, options));
+    return this.withModel((worker) => worker.request(GenerateRequest, params, options), options.signal);
   }
 
   /** The exact prompt tokens an infill with these parameters would send (`local-slm prompt`). */
@@ -119,7 +122,7 @@ export class EngineClient {
   }
 
   async infill(params: InfillParams, options: RequestOptions = {}): Promise<GenerationResult> {
-    return this.withModel((worker) => worker.request(InfillRequest, params, options));
+    return this.withModel((worker) => worker.request(InfillRequest, params, options), options.signal);
   }
 
   /** A next-edit answer (the updated window) on the model's next-edit sequence. */
@@ -129,12 +132,12 @@ export class EngineClient {
 
   /** Generation from chat messages through the model's chat template (text sequence). */
   async chat(params: ChatParams, options: RequestOptions = {}): Promise<GenerationResult> {
-    return this.withModel((worker) => worker.request(ChatRequest, params, options));
+    return this.withModel((worker) => worker.request(ChatRequest, params, options), options.signal);
   }
 
   /** The probability of each label after the prompt (text sequence); they sum to 1. */
   async classify(params: ClassifyParams, options: RequestOptions = {}): Promise<ClassifyResult> {
-    return this.withModel((worker) => worker.request(ClassifyRequest, params, options));
+    return this.withModel((worker) => worker.request(ClassifyRequest, params, options), options.signal);
   }
 
   /** Tokens in each text, as the loaded model tokenizes it. */
@@ -189,7 +192,9 @@ export class EngineClient {
     this.lastExitEmitter.dispose();
   }
 
-  private async withModel<T>(work: (worker: EngineWorker) => Promise<T>): Promise<T> {
+  private async withModel<T>(work: (worker: EngineWorker) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const gate = this.options.requestGate;
+    if (gate) await gate.beforeRequest(signal);
     const model = await this.ensureModel();
     this.clearIdleTimer();
     this.inFlight++;
@@ -200,6 +205,7 @@ export class EngineClient {
       return result;
     } finally {
       this.inFlight--;
+      gate?.afterRequest();
       if (this.inFlight === 0 && this.model) {
         this.setState({ kind: "ready", model: this.model });
         this.armIdleTimer();

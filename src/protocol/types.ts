@@ -231,6 +231,8 @@ export interface WorkerStatus {
   rssBytes: number;
   /** JavaScript heap and external buffers in use: what grows if the worker's JS side leaks. */
   heapBytes: number;
+  /** CPU time the worker process has used since it started (all its threads, user + system), ms. */
+  cpuMs: number;
   busy: SequenceName[];
 }
 

@@ -147,6 +147,11 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     assert.match(text, /tiny/);
     assert.equal(workerPids(dirs).length, 0, "the worker started at activation; it should start on first use");
     await screenshot(page, "activated-status-bar");
+    // code-server is a remote window: by default (extensionKind workspace first) the extension and
+    // its model run on the server, and the tooltip says so.
+    await statusItem(page).hover();
+    await page.locator(".monaco-hover, .workbench-hover").filter({ hasText: "Runs on the remote host" }).first().waitFor({ state: "visible", timeout: 10_000 });
+    await page.mouse.move(10, 10);
   });
 
   it("passes the in-editor mocha suite (extension host, real vscode API)", async () => {
@@ -548,5 +553,23 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     await clearNotifications(page);
     await typeAndCheck(page, "todoList.ts", "// typing in Restricted Mode");
     await screenshot(page, "restricted-mode-ready");
+  });
+
+  it("asked to run next to the editor (remote.extensionKind ui): in a browser there is no Node host beside the editor, so it is not run at all", async function () {
+    this.timeout(240_000);
+    await context?.close();
+    await processes.stop(codeServer!);
+    writeUserSettings(dirs, { ...baseSettings, "localSlm.modelPath": artifacts.tinyModel, "remote.extensionKind": { "local-slm.local-slm": ["ui"] } });
+    const port = await freePort();
+    codeServer = await startCodeServer(processes, dirs, port, {});
+    await openBrowser(port, dirs.workspace);
+    // The palette answers (with VS Code's own "similar commands"), and none is the extension's.
+    const entries = await paletteEntries(page, "Local SLM: Load Model Now");
+    await screenshot(page, "extension-kind-ui-in-browser");
+    await closeQuickInput(page);
+    assert.ok(entries.length > 0, "the palette listed nothing at all");
+    assert.deepEqual(entries.filter((e) => e.includes("Local SLM:")), [], "the extension's commands are not contributed");
+    assert.equal(await statusItem(page).count(), 0, "no status bar item: the extension did not start");
+    assert.equal(workerPids(dirs).length, 0, "no inference worker");
   });
 });

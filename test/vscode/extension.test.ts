@@ -68,6 +68,14 @@ describe("Local SLM in the editor", () => {
     assert.equal(api.engine.workerPid, undefined, "a worker process was started at activation");
   });
 
+  it("runs on the remote host in a remote window (extensionKind workspace first), in the UI's host in a local one", () => {
+    const ext = extension();
+    const declared = (ext.packageJSON as { extensionKind?: string[] }).extensionKind;
+    assert.deepEqual(declared, ["workspace", "ui"]);
+    const expected = vscode.env.remoteName ? vscode.ExtensionKind.Workspace : vscode.ExtensionKind.UI;
+    assert.equal(ext.extensionKind, expected, `remoteName ${vscode.env.remoteName}, extensionKind ${ext.extensionKind}`);
+  });
+
   it("registers every command it contributes", async () => {
     await extension().activate();
     const registered = new Set(await vscode.commands.getCommands(true));

@@ -56,6 +56,8 @@ export async function engineBench(args: string[]): Promise<void> {
     say(`  direct run: prompt ${round(directRuns.at(-1)!.promptTokensPerSecond)} tok/s, generation ${round(directRuns.at(-1)!.generationTokensPerSecond)} tok/s`);
   }
   await direct.dispose();
+  // The same threads as the direct runs: the worker's run-time thread adaptation stays off here.
+  process.env.LOCAL_SLM_FIXED_THREADS = "1";
   const engine = new EngineClient({
     createWorker: forkWorker({ workerPath: workerPath() }),
     getConfig: () => ({ modelPath: config.modelPath, threads: config.threads, contextSize: config.contextSize, gpu: "off", idleUnloadMs: 0 }),

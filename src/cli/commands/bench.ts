@@ -5,9 +5,10 @@ import { serverBench } from "../bench/serverBench";
 import { soakBench } from "../bench/soak";
 import { textBench } from "../bench/textBench";
 import { nextEditBench } from "../bench/nextEditBench";
+import { threadsBench } from "../bench/threadsBench";
 import { CliError } from "../cliError";
 
-const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench, "next-edit": nextEditBench, server: serverBench, peers: peersBench };
+const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench, "next-edit": nextEditBench, server: serverBench, peers: peersBench, threads: threadsBench };
 
 export async function benchCommand(args: string[]): Promise<void> {
   const [target, ...rest] = args;

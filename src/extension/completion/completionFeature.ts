@@ -30,6 +30,8 @@ export function registerCompletion(
   statistics: UsageStatistics,
   /** Who completes: the local engine, or the server backend (src/extension/backends/) with it behind. */
   completionEngine: InfillEngine = engine,
+  /** True while the machine's conditions pause completion (on battery, if the user chose so). */
+  suspended: () => boolean = () => false,
 ): vscode.InlineCompletionItemProvider {
   // At log level Trace the worker logs each prompt's exact tokens ("what is sent to my model?").
   const tracingEngine = { infill: (params: InfillParams, options?: RequestOptions) => completionEngine.infill(log.logLevel === vscode.LogLevel.Trace ? { ...params, tracePrompt: true } : params, options) };
@@ -39,7 +41,7 @@ export function registerCompletion(
 
   const provider = new LocalInlineCompletionProvider({
     session,
-    isEnabledFor: (languageId) => !paused && isLanguageEnabled(languageId),
+    isEnabledFor: (languageId) => !paused && !suspended() && isLanguageEnabled(languageId),
     onSuggestion: (outcome, latencyMs) => {
       warnAboutInstructModel();
       statusBar.recordLatency(latencyMs, outcome.timings);

@@ -34,6 +34,8 @@ export interface StatisticsState {
   version: 1;
   recent: RequestRecord[];
   totals: Totals;
+  /** CPU time the model's worker used, per clock hour (start of the hour, ms since the epoch); the last 48 hours. */
+  cpuHours?: { hour: number; cpuMs: number }[];
 }
 
 export interface StatisticsSummary {
@@ -48,9 +50,13 @@ export interface StatisticsSummary {
   cacheReuse: number | undefined;
   cloudCost: { name: string; dollars: number }[];
   recent: RequestRecord[];
+  /** CPU-seconds the model used in each of the last 24 clock hours that had any, oldest first. */
+  cpuSecondsPerHour: { hour: number; seconds: number }[];
 }
 
 const MAX_RECENT = 2000;
+const HOUR_MS = 3_600_000;
+const MAX_CPU_HOURS = 48;
 
 export class UsageStatistics {
   private state: StatisticsState;
@@ -73,6 +79,18 @@ export class UsageStatistics {
     t.promptTokens += record.promptTokens;
     t.promptTokensEvaluated += record.promptTokensEvaluated;
     t.generatedTokens += record.generatedTokens;
+    this.changed();
+  }
+
+  /** CPU time the worker used (all its threads), counted in the clock hour of `time`. */
+  recordCpu(time: number, cpuMs: number): void {
+    if (!(cpuMs > 0) || !Number.isFinite(time)) return;
+    const hour = Math.floor(time / HOUR_MS) * HOUR_MS;
+    const hours = (this.state.cpuHours ??= []);
+    const last = hours.at(-1);
+    if (last && last.hour === hour) last.cpuMs += cpuMs;
+    else hours.push({ hour, cpuMs });
+    if (hours.length > MAX_CPU_HOURS) hours.splice(0, hours.length - MAX_CPU_HOURS);
     this.changed();
   }
 
@@ -125,6 +143,7 @@ export class UsageStatistics {
       // A cloud API bills every prompt token it is sent (it has no cache of your keystrokes).
       cloudCost: prices.map((p) => ({ name: p.name, dollars: (t.promptTokens * p.inputPerMillionTokens + t.generatedTokens * p.outputPerMillionTokens) / 1_000_000 })),
       recent: this.state.recent.slice(-300),
+      cpuSecondsPerHour: (this.state.cpuHours ?? []).slice(-24).map((h) => ({ hour: h.hour, seconds: Math.round(h.cpuMs / 100) / 10 })),
     };
   }
 
