@@ -7,12 +7,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
-bundle="$root/node_modules/node-llama-cpp/llama/gitRelease.bundle"
 out="$root/.cache/llama-server"
+# The server is built from node-llama-cpp 3.22.1's bundle (llama.cpp v0.5.0), not from the bundle
+# of the node-llama-cpp the worker runs (3.21.1, pinned for its every-platform binaries: v0.4.0):
+# v0.4.0's llama-server failed every streamed answer of the synthetic models with "The model
+# produced output that does not match the expected Content-only format" (its output parser), which
+# v0.5.0 does not. The tarball comes from the npm registry (npm pack), like every other package.
+SERVER_NLC_VERSION="${LLAMA_SERVER_NODE_LLAMA_CPP_VERSION:-3.22.1}"
+bundle="$out/node-llama-cpp-$SERVER_NLC_VERSION.bundle"
 binary="$out/bin/llama-server"
 jobs="${LLAMA_SERVER_BUILD_JOBS:-2}"
 
-[ -f "$bundle" ] || { echo "llama-server build: $bundle is missing (run npm install first)." >&2; exit 1; }
+mkdir -p "$out"
+if [ ! -f "$bundle" ]; then
+  echo "== fetching node-llama-cpp@$SERVER_NLC_VERSION's llama.cpp bundle from the npm registry"
+  pack="$(mktemp -d)"
+  (cd "$pack" && npm pack -q "node-llama-cpp@$SERVER_NLC_VERSION" >/dev/null)
+  tar -xzf "$pack"/node-llama-cpp-*.tgz -C "$pack" package/llama/gitRelease.bundle
+  mv "$pack/package/llama/gitRelease.bundle" "$bundle.tmp" && mv "$bundle.tmp" "$bundle"
+  rm -rf "$pack"
+fi
 commit="$(git bundle list-heads "$bundle" | awk '$2 == "HEAD" {print $1}')"
 [ -n "$commit" ] || { echo "llama-server build: no HEAD in $bundle." >&2; exit 1; }
 
