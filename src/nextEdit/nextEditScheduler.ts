@@ -2,7 +2,7 @@
 // adaptive debounce and abortable wait, src/completion/scheduling): the newest request wins, an
 // older one is aborted at once (prompt processing included), and a new one is not sent while an
 // aborted one still unwinds in the engine.
-import { AdaptiveDebounce, waitUnlessAborted } from "../completion/scheduling/adaptiveDebounce";
+import { AdaptiveDebounce, settledUnlessAborted, waitUnlessAborted } from "../completion/scheduling/adaptiveDebounce";
 
 export class NextEditScheduler {
   private inFlight: AbortController | undefined;
@@ -38,16 +38,4 @@ export class NextEditScheduler {
     this.inFlight?.abort();
     this.inFlight = undefined;
   }
-}
-
-function settledUnlessAborted(work: Promise<void>, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => resolve(false);
-    signal.addEventListener("abort", onAbort, { once: true });
-    void work.then(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve(!signal.aborted);
-    });
-  });
 }

@@ -51,3 +51,19 @@ export function waitUnlessAborted(ms: number, signal: AbortSignal): Promise<bool
     signal.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/**
+ * Resolves true when work settles, or false as soon as the signal aborts: a new request waits
+ * for an aborted one to unwind in the engine (completion and next-edit schedulers).
+ */
+export function settledUnlessAborted(work: Promise<void>, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(false);
+    signal.addEventListener("abort", onAbort, { once: true });
+    void work.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(!signal.aborted);
+    });
+  });
+}

@@ -6,7 +6,7 @@
 // newest waits and the ones in between are superseded unsent. Cached suggestions are answered
 // without waiting.
 import { type CompletionOutcome, type CompletionPipeline, type CompletionRequest, SUPERSEDED } from "../completionPipeline";
-import { AdaptiveDebounce, waitUnlessAborted } from "./adaptiveDebounce";
+import { AdaptiveDebounce, settledUnlessAborted, waitUnlessAborted } from "./adaptiveDebounce";
 
 export class CompletionScheduler {
   private inFlight: AbortController | undefined;
@@ -82,17 +82,4 @@ export class CompletionScheduler {
     };
     rest.then(done, done);
   }
-}
-
-/** Resolves true when work settles, or false as soon as the signal aborts. */
-function settledUnlessAborted(work: Promise<void>, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => resolve(false);
-    signal.addEventListener("abort", onAbort, { once: true });
-    void work.then(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve(!signal.aborted);
-    });
-  });
 }
