@@ -10,6 +10,11 @@ export function oursPeer(engine: InfillEngine, workerPid: number): PeerStrategy 
   return fromEngineStrategy("ours", ourStrategy(engine), workerPid);
 }
 
+/** Ours with every request started at the keystroke (no wait for a pause), the next one aborting it. */
+export function oursStartBeforePausePeer(engine: InfillEngine, workerPid: number): PeerStrategy {
+  return fromEngineStrategy("oursStartBeforePause", ourStrategy(engine, { startBeforePause: () => true }), workerPid);
+}
+
 /** The naive strategy of `bench completion`: 300 ms debounce, sliding 1,500-character window, no cache, no abort. */
 export function naivePeer(engine: InfillEngine, workerPid: number): PeerStrategy {
   return fromEngineStrategy("naive", naiveStrategy(engine), workerPid);
