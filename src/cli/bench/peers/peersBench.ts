@@ -18,7 +18,7 @@ import { buildSession, type Keystroke, SESSION_SEGMENTS, type Segment } from "..
 import { latencyChartSvg } from "../latencyChart";
 import { round } from "../stats";
 import { continuePeer } from "./continuePolicy";
-import { naivePeer, oursPeer, oursStartBeforePausePeer } from "./engineStrategies";
+import { naivePeer, oursPeer, oursWaitForPausePeer } from "./engineStrategies";
 import { llamaServerBinary, startLlamaServer } from "./llamaServerProcess";
 import { llamaVscodePeer } from "./llamaVscode";
 import { floorInputs, peerFigures, type PeerFigures } from "./peerFigures";
@@ -36,7 +36,7 @@ export const PEER_SEGMENTS: Segment[] = [
   { file: "graph.rs", startLine: 61, lines: 4 },
 ];
 
-export const STRATEGY_NAMES = ["ours", "oursStartBeforePause", "llamaVscode", "llamaVscodePlainSampling", "continue", "naive"] as const;
+export const STRATEGY_NAMES = ["ours", "oursWaitForPause", "llamaVscode", "llamaVscodePlainSampling", "continue", "naive"] as const;
 type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 export function peerSession(root: string, limitSegments?: number): Keystroke[] {
@@ -71,7 +71,7 @@ export async function peersBench(args: string[]): Promise<void> {
     say(`  ${name}: ${run.answers.length} answers, ${shown(run).length} shown, ${strategy.requests.length} model requests, ${round(run.cpuSeconds, 1)} CPU-s in ${round(run.wallSeconds)} s`);
   };
 
-  if (only.includes("ours") || only.includes("oursStartBeforePause") || only.includes("naive")) {
+  if (only.includes("ours") || only.includes("oursWaitForPause") || only.includes("naive")) {
     const engine = new EngineClient({
       createWorker: forkWorker({ workerPath: workerPath() }),
       getConfig: () => ({ modelPath, threads, contextSize: 4096, gpu: "off", idleUnloadMs: 0 }),
@@ -83,7 +83,7 @@ export async function peersBench(args: string[]): Promise<void> {
       if (pid === undefined) throw new CliError("bench peers: cannot find the engine worker process to measure its CPU time.");
       const sampled = sampledEngine(engine);
       if (only.includes("ours")) await play("ours", oursPeer(sampled, pid));
-      if (only.includes("oursStartBeforePause")) await play("oursStartBeforePause", oursStartBeforePausePeer(sampled, pid));
+      if (only.includes("oursWaitForPause")) await play("oursWaitForPause", oursWaitForPausePeer(sampled, pid));
       if (only.includes("naive")) await play("naive", naivePeer(sampled, pid));
     } finally {
       await engine.dispose();
@@ -118,7 +118,7 @@ export async function peersBench(args: string[]): Promise<void> {
     say(`${name}: ${f.shown} shown (${f.fromCache} from cache), p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms, floor p50 ${f.floorP50Ms} ms, ${f.cpuSecondsPerShown} CPU-s per shown, wasted ${f.wastedCpuShare}, evaluated p50 ${f.promptTokensEvaluatedP50}, generated p10/p50/p90 ${f.generatedTokens.p10}/${f.generatedTokens.p50}/${f.generatedTokens.p90}`);
   }
   if (values.chart) {
-    const colors: Record<StrategyName, string> = { ours: "#1f77b4", oursStartBeforePause: "#17becf", llamaVscode: "#2ca02c", llamaVscodePlainSampling: "#8c564b", continue: "#9467bd", naive: "#d62728" };
+    const colors: Record<StrategyName, string> = { ours: "#1f77b4", oursWaitForPause: "#17becf", llamaVscode: "#2ca02c", llamaVscodePlainSampling: "#8c564b", continue: "#9467bd", naive: "#d62728" };
     const series = [...runs.entries()].map(([name, { run }]) => ({ name, color: colors[name], valuesMs: shown(run).map((a) => a.answeredAt - a.keystrokeAt) }));
     writeFileSync(values.chart, latencyChartSvg(`bench peers: ${basename(modelPath)}, ${threads} threads, load ${loadBefore[0]}`, series));
     say(`chart: ${values.chart}`);
