@@ -104,5 +104,7 @@ export function emptyTimings(): Timings {
 }
 
 export function add(total: Timings, more: Timings): void {
-  for (const key of Object.keys(total) as (keyof Timings)[]) total[key] = Math.round((total[key] + more[key]) * 10) / 10;
+  for (const key of Object.keys(total) as (keyof Timings)[]) {
+    if (key !== "predictions") total[key] = Math.round((total[key] + more[key]) * 10) / 10; // predictions: completion only
+  }
 }
