@@ -217,6 +217,12 @@ export interface Timings {
   totalMs: number;
   /** With prompt lookup on: predicted tokens the model confirmed (validated) and rejected (refuted). */
   predictions?: { validated: number; refuted: number };
+  /**
+   * Cores other processes kept busy while the local worker ran this request (its CPU clock:
+   * every core's busy time less its own); absent from server backends. The completion scheduler
+   * starts requests before a pause in typing only while this is low.
+   */
+  otherBusyCores?: number;
 }
 
 export interface GenerationResult {
