@@ -17,7 +17,7 @@ import { resolveThreadCount } from "../../shared/threads";
 import { workerPath } from "../engineSession";
 import { intOption, modelPathOption, parse } from "../options";
 import { printResult } from "../output";
-import { benchSampling } from "./peers/sampling";
+import { benchSampling } from "./sampling";
 import { median, round } from "./stats";
 
 interface Config {
