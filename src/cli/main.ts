@@ -28,6 +28,7 @@ Usage:
   local-slm summarize --model PATH [FILE|-] [--words N] [--quiet] [--json]
   local-slm sentiment --model PATH [FILE|-] [--per-line] [--json]
   local-slm bench engine|completion|text|soak|next-edit|peers|threads --model PATH [--json]
+  local-slm bench speculative --model PATH [--repeat-model PATH] [--requests N] [--max-tokens N] [--json]
   local-slm bench server --server URL [--users 1,2,4] [--requests N] [--think MS] [--time-limit MS] [--json]
 
 Every command that loads a model takes --model PATH (default: $LOCAL_SLM_MODEL),

@@ -44,7 +44,7 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
 
   const lastToken = promptTokens[promptTokens.length - 1]!;
   const prompt = await evaluatePromptInChunks(sequence, promptTokens.slice(0, -1), signal, job.chunkSizer, job.onPromptProgress, job.beforeChunk);
-  const timings = {
+  const timings: GenerationResult["timings"] = {
     promptTokens: promptTokens.length,
     promptTokensEvaluated: prompt.evaluated,
     promptTokensReused: prompt.reused,
@@ -73,6 +73,10 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
   let stopReason: StopReason = "maxTokens";
   let stopAt: number | undefined;
 
+  // Prompt lookup (when the sequence has a predictor): node-llama-cpp's own completion classes hand
+  // it the input; this loop calls evaluate directly, so it must do the same.
+  sequence.tokenPredictor?.updateInputTokens(promptTokens);
+  const predictionsBefore = sequence.tokenPredictor ? { ...sequence.tokenPredictions } : undefined;
   const tokens = sequence.evaluate([lastToken], {
     temperature: sampling.temperature ?? 0,
     topK: sampling.topK,
@@ -113,6 +117,10 @@ export async function runGeneration(job: GenerationJob): Promise<GenerationOutco
   }
   const text = stopAt !== undefined ? output.text.slice(0, stopAt) : output.text;
   if (text.length > emitted) job.onDelta?.(text.slice(emitted), timings.generatedTokens);
+  if (predictionsBefore) {
+    const after = sequence.tokenPredictions;
+    timings.predictions = { validated: after.validated - predictionsBefore.validated, refuted: after.refuted - predictionsBefore.refuted };
+  }
   const result = finish(text, stopReason, firstTokenAt);
   return { result: stopToken ? { ...result, stopToken } : result };
 }

@@ -90,7 +90,9 @@ export class LoadedModel {
       }
       throw new EngineError(EngineErrorCode.ModelLoadFailed, `Could not create a ${params.contextSize}-token context for ${params.modelPath}: ${firstLine(error)}. Lower localSlm.contextSize.`, params.modelPath);
     }
-    const sequences = new Map(names.map((name) => [name, context.getSequence()] as const));
+    // Prompt lookup only where the output repeats the input most (code); a predictor belongs to one sequence.
+    const predictorFor = (name: SequenceName) => (name === "completion" && params.promptLookup ? { tokenPredictor: new nlc.InputLookupTokenPredictor() } : undefined);
+    const sequences = new Map(names.map((name) => [name, context.getSequence(predictorFor(name))] as const));
     const info = await describe(params, runtime, fileInfo, model, context, estimate.totalBytes, performance.now() - started);
     return new LoadedModel(runtime, params, info, model, context, sequences);
   }

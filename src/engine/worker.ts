@@ -270,7 +270,8 @@ function adaptThreads(model: LoadedModel): void {
 function sameLoad(a: LoadModelParams, b: LoadModelParams): boolean {
   return (
     a.modelPath === b.modelPath && a.contextSize === b.contextSize && a.threads === b.threads && a.gpu === b.gpu &&
-    JSON.stringify(a.loraAdapters ?? []) === JSON.stringify(b.loraAdapters ?? []) && !!a.nextEditSequence === !!b.nextEditSequence
+    JSON.stringify(a.loraAdapters ?? []) === JSON.stringify(b.loraAdapters ?? []) && !!a.nextEditSequence === !!b.nextEditSequence &&
+    !!a.promptLookup === !!b.promptLookup
   );
 }
 

@@ -38,6 +38,8 @@ export interface EngineConfig {
   loraAdapters?: LoraAdapter[];
   /** Allocate the next-edit sequence (a change reloads the model). */
   nextEditSequence?: boolean;
+  /** Prompt-lookup speculative decoding on the completion sequence (a change reloads the model). */
+  promptLookup?: boolean;
 }
 
 export type EngineState =
@@ -304,7 +306,7 @@ export class EngineClient {
 }
 
 function loadParams(config: EngineConfig): LoadParams {
-  return { modelPath: config.modelPath!, contextSize: config.contextSize, threads: config.threads, gpu: config.gpu, loraAdapters: config.loraAdapters ?? [], ...(config.nextEditSequence ? { nextEditSequence: true } : {}) };
+  return { modelPath: config.modelPath!, contextSize: config.contextSize, threads: config.threads, gpu: config.gpu, loraAdapters: config.loraAdapters ?? [], ...(config.nextEditSequence ? { nextEditSequence: true } : {}), ...(config.promptLookup ? { promptLookup: true } : {}) };
 }
 
 /** An unexpected failure as an EngineError that keeps the original (with its stack) as its cause. */

@@ -19,6 +19,13 @@ export interface LoadModelParams {
   progressToken?: string;
   /** A third sequence for next-edit requests (KV memory for one more context; off unless next edit is on). */
   nextEditSequence?: boolean;
+  /**
+   * Prompt-lookup speculative decoding on the completion sequence (node-llama-cpp's
+   * InputLookupTokenPredictor): tokens that continue a repeat of the prompt are checked in the same
+   * batch as the next one. Same output (every predicted token is checked against what the sampler
+   * picks); off by default, see README "Speculative decoding" for the figures.
+   */
+  promptLookup?: boolean;
 }
 
 /** A LoRA adapter GGUF made for the loaded model's shape; `scale` 0 turns it off, 1 applies it as trained. */
@@ -208,6 +215,8 @@ export interface Timings {
   /** From the first generated token to the end. */
   generationMs: number;
   totalMs: number;
+  /** With prompt lookup on: predicted tokens the model confirmed (validated) and rejected (refuted). */
+  predictions?: { validated: number; refuted: number };
   /**
    * Cores other processes kept busy while the local worker ran this request (its CPU clock:
    * every core's busy time less its own); absent from server backends. The completion scheduler

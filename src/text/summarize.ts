@@ -105,5 +105,6 @@ export function emptyTimings(): Timings {
 
 /** Adds the counts and durations of `more` to `total` (a load figure such as otherBusyCores is not a sum: left out). */
 export function add(total: Timings, more: Timings): void {
-  for (const key of Object.keys(emptyTimings()) as (keyof Timings)[]) total[key] = Math.round(((total[key] ?? 0) + (more[key] ?? 0)) * 10) / 10;
+  // Only the keys every result has: figures such as otherBusyCores or predictions are not sums.
+  for (const key of Object.keys(emptyTimings()) as Exclude<keyof Timings, "predictions">[]) total[key] = Math.round(((total[key] ?? 0) + (more[key] ?? 0)) * 10) / 10;
 }

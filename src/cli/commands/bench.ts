@@ -6,9 +6,10 @@ import { soakBench } from "../bench/soak";
 import { textBench } from "../bench/textBench";
 import { nextEditBench } from "../bench/nextEditBench";
 import { threadsBench } from "../bench/threadsBench";
+import { speculativeBench } from "../bench/speculativeBench";
 import { CliError } from "../cliError";
 
-const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench, "next-edit": nextEditBench, server: serverBench, peers: peersBench, threads: threadsBench };
+const TARGETS: Record<string, (args: string[]) => Promise<void>> = { engine: engineBench, completion: completionBench, soak: soakBench, text: textBench, "next-edit": nextEditBench, server: serverBench, peers: peersBench, threads: threadsBench, speculative: speculativeBench };
 
 export async function benchCommand(args: string[]): Promise<void> {
   const [target, ...rest] = args;
