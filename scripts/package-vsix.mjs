@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
+const { binaryPlatform } = require("./binaryPlatform.cjs");
 
 /** vsce target -> the @node-llama-cpp packages with its prebuilt binaries, and its os/cpu. */
 export const TARGETS = {
@@ -175,27 +176,6 @@ function stageBinaries(stage, packages, version) {
   }
 }
 
-/** The OS and CPU a native binary is built for, from its first bytes (ELF, Mach-O or PE); undefined for anything else. */
-export function nativePlatform(bytes) {
-  if (bytes.length >= 20 && bytes.readUInt32BE(0) === 0x7f454c46) {
-    const machine = bytes.readUInt16LE(18);
-    return { os: "linux", cpu: { 62: "x64", 183: "arm64", 40: "arm", 243: "riscv64" }[machine] ?? `elf-machine-${machine}` };
-  }
-  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xcafebabe) return { os: "darwin", cpu: "universal" };
-  if (bytes.length >= 8 && bytes.readUInt32LE(0) === 0xfeedfacf) {
-    const type = bytes.readUInt32LE(4);
-    return { os: "darwin", cpu: type === 0x0100000c ? "arm64" : type === 0x01000007 ? "x64" : `macho-${type.toString(16)}` };
-  }
-  if (bytes.length >= 64 && bytes.toString("latin1", 0, 2) === "MZ") {
-    const pe = bytes.readUInt32LE(0x3c);
-    if (bytes.length >= pe + 6 && bytes.readUInt32BE(pe) === 0x50450000) {
-      const machine = bytes.readUInt16LE(pe + 4);
-      return { os: "win32", cpu: { 0x8664: "x64", 0xaa64: "arm64", 0x14c: "ia32" }[machine] ?? `pe-machine-${machine.toString(16)}` };
-    }
-  }
-  return undefined;
-}
-
 /**
  * Every native binary in the stage must be built for the target: the registry's package for one
  * platform has been seen holding another's (@node-llama-cpp/linux-armv7l 3.21.1 and 3.22.1 hold
@@ -212,7 +192,7 @@ function checkNativeBinaries(stageModules, target) {
         const head = Buffer.alloc(4096);
         const n = readSync(fd, head, 0, head.length, 0);
         closeSync(fd);
-        const platform = nativePlatform(head.subarray(0, n));
+        const platform = binaryPlatform(head.subarray(0, n));
         if (platform && (platform.os !== target.os || (platform.cpu !== target.cpu && platform.cpu !== "universal"))) {
           wrong.push(`${relative(stageModules, p).split(sep).join("/")} is built for ${platform.os} ${platform.cpu}`);
         }

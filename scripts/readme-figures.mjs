@@ -13,14 +13,14 @@ const START = "<!-- figures:completion -->";
 const END = "<!-- /figures:completion -->";
 
 export function completionFigures(record) {
-  const { result: ours, date, model, threads, keystrokes, cpu, loadAverageAtEnd, command } = record;
+  const { result: ours, date, model, threads, keystrokes, cpu, loadAverageAtEnd, command, sampling } = record;
   const naive = ours.naive;
   const n = (x) => (Number.isFinite(x) ? x.toLocaleString("en-US") : "n/a");
   const ms = (x) => `${n(Math.round(x))} ms`;
   const row = (label, a, b) => `| ${label} | ${a} | ${b} |`;
   const ratio = (d) => `${d.p50} (p10 ${d.p10}, p90 ${d.p90}; ${d.n} answers)`;
   const lines = [
-    `Latest run: ${date}, \`${command}\`, ${model}, ${threads} threads, ${cpu}, ${n(keystrokes)} keystrokes; load average at the end ${loadAverageAtEnd.join(" / ")}.`,
+    `Latest run: ${date}, \`${command}\`, ${model}${sampling ? ` sampled at temperature ${sampling.temperature} (seed from each request's text)` : ""}, ${threads} threads, ${cpu}, ${n(keystrokes)} keystrokes; load average at the end ${loadAverageAtEnd.join(" / ")}.`,
     "",
     "| figure | ours (the editor's session) | naive |",
     "|---|---|---|",

@@ -11,6 +11,8 @@ export interface SessionOptions {
   /** Whether excerpts of other files go into the prompt (setting localSlm.completion.relatedFiles). */
   relatedFiles?: () => boolean;
   now?: () => number;
+  /** Send requests at the keystroke rather than after a pause in typing (see CompletionScheduler). */
+  startBeforePause?: () => boolean;
 }
 
 /** A request as the session takes it: the related-files context is the session's to add. */
@@ -23,7 +25,7 @@ export class CompletionSession {
 
   constructor(engine: InfillEngine, options: SessionOptions = {}) {
     this.pipeline = new CompletionPipeline(engine, options.pipeline ?? (() => DEFAULT_PIPELINE));
-    this.scheduler = new CompletionScheduler(this.pipeline, options.now);
+    this.scheduler = new CompletionScheduler(this.pipeline, options.now, options.startBeforePause);
     this.related = new RelatedContext(options.relatedFiles);
   }
 

@@ -204,7 +204,8 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
         }),
       (done) => done.backgroundWork,
     );
-    return outcome.result;
+    const otherBusyCores = Math.round(otherLoad.otherBusyCores() * 100) / 100;
+    return { ...outcome.result, timings: { ...outcome.result.timings, otherBusyCores } };
   } finally {
     cancel.dispose();
   }

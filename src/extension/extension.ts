@@ -9,11 +9,11 @@ import { registerApiKeyCommand } from "./backends/apiKey";
 import { backendNote } from "./backends/backendNote";
 import { firstTimeShown, forgetShownErrors } from "./errors";
 import { createLog, writeWorkerLog } from "./log";
-import { ENGINE_SETTINGS, readCpuBudgetShare, readEngineConfig, readTextModelPath } from "./settings";
+import { ENGINE_SETTINGS, readCpuBudgetShare, readEngineConfig, readNextEditSettings, readTextModelPath } from "./settings";
 import { downloadModel } from "./models/downloadModelCommand";
 import { selectModel } from "./models/selectModel";
 import { createStatistics } from "./statistics/statisticsFeature";
-import { TextEngines } from "./textEngines";
+import { OtherModelEngine } from "./otherModelEngine";
 import { registerSentiment } from "./textTools/sentimentCommands";
 import { registerSummarize } from "./textTools/summarizeCommands";
 import { StatusBar } from "./statusBar";
@@ -25,7 +25,7 @@ import { CpuGate } from "../host/cpuGate";
 import { describeRunLocation } from "../host/runLocation";
 import { GoodNeighbour } from "./goodNeighbour";
 import { registerNextEdit } from "./nextEdit/nextEditFeature";
-import { NextEditEngines, nextEditOnCompletionModel } from "./nextEdit/nextEditEngines";
+import { nextEditOnCompletionModel } from "./nextEdit/nextEditEngines";
 import { registerLanguageModel } from "./languageModel/localChatProvider";
 import { registerTextCommands } from "./textCommands/textCommandsFeature";
 
@@ -77,10 +77,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
   log.info(`${where.summary}${where.hint ? ` ${where.hint}` : ""}`);
   const statusBar = new StatusBar(() => readConfig().modelPath, () => statistics.summary([]), where.summary);
   neighbour = new GoodNeighbour(readConfig, () => engine, statusBar, log);
-  const textEngines = new TextEngines(engine, {
+  const textEngines = new OtherModelEngine(engine, {
     workerPath: context.asAbsolutePath("dist/worker.js"),
     readConfig: engineConfig,
-    textModelPath: readTextModelPath,
+    modelPath: readTextModelPath,
     log: (message) => writeWorkerLog(log, message),
   });
 
@@ -134,8 +134,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     ...registerSummarize(() => backends.text(textEngines.current()), log, statistics),
     ...registerSentiment(() => backends.text(textEngines.current()), log, context.extensionUri, statistics),
   );
-  const completionProvider = registerCompletion(context, engine, statusBar, log, statistics, backends.completion(engine), () => neighbour?.completionSuspended ?? false);
-  const nextEditEngines = new NextEditEngines(engine, { workerPath: context.asAbsolutePath("dist/worker.js"), readConfig: engineConfig, log: (message) => writeWorkerLog(log, message) });
+  const completionProvider = registerCompletion(
+    context,
+    engine,
+    statusBar,
+    log,
+    statistics,
+    backends.completion(engine),
+    () => neighbour?.completionSuspended ?? false,
+    () => (neighbour?.onBattery ?? false) || readCpuBudgetShare() > 0,
+  );
+  const nextEditEngines = new OtherModelEngine(engine, {
+    workerPath: context.asAbsolutePath("dist/worker.js"),
+    readConfig: engineConfig,
+    modelPath: () => readNextEditSettings().modelPath,
+    extraConfig: { nextEditSequence: true },
+    log: (message) => writeWorkerLog(log, message),
+  });
   context.subscriptions.push(nextEditEngines, ...registerNextEdit(nextEditEngines, log));
   log.info(`activated; model: ${readConfig().modelPath ?? "(none set)"}`);
   return { engine, textEngine: () => textEngines.current(), completionProvider };

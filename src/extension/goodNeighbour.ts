@@ -32,6 +32,11 @@ export class GoodNeighbour implements vscode.Disposable {
     return this.adjusted().pauseCompletion;
   }
 
+  /** The OS says the machine runs on battery. */
+  get onBattery(): boolean {
+    return this.monitor.conditions.power === "battery";
+  }
+
   private adjusted(): Adjusted {
     return adjustForConditions(this.readUserConfig(), this.monitor.conditions, readOnBatteryPolicy());
   }

@@ -67,6 +67,8 @@ export interface CompletionSettings {
   disabledLanguages: string[];
   maxLines: number;
   relatedFiles: boolean;
+  /** localSlm.completion.startBeforePause: "whenIdle" (default) or "never". */
+  startBeforePause: "whenIdle" | "never";
 }
 
 export function completionSettings(read: SettingReader, report: ProblemReporter): CompletionSettings {
@@ -75,6 +77,7 @@ export function completionSettings(read: SettingReader, report: ProblemReporter)
     disabledLanguages: stringList(read, "localSlm.completion.disabledLanguages"),
     maxLines: boundedNumber(read, "localSlm.completion.maxLines", report),
     relatedFiles: read("localSlm.completion.relatedFiles") !== false,
+    startBeforePause: read("localSlm.completion.startBeforePause") === "never" ? "never" : "whenIdle",
   };
 }
 

@@ -208,6 +208,12 @@ export interface Timings {
   /** From the first generated token to the end. */
   generationMs: number;
   totalMs: number;
+  /**
+   * Cores other processes kept busy while the local worker ran this request (its CPU clock:
+   * every core's busy time less its own); absent from server backends. The completion scheduler
+   * starts requests before a pause in typing only while this is low.
+   */
+  otherBusyCores?: number;
 }
 
 export interface GenerationResult {

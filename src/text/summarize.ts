@@ -103,6 +103,7 @@ export function emptyTimings(): Timings {
   return { promptTokens: 0, promptTokensEvaluated: 0, promptTokensReused: 0, generatedTokens: 0, promptMs: 0, generationMs: 0, totalMs: 0 };
 }
 
+/** Adds the counts and durations of `more` to `total` (a load figure such as otherBusyCores is not a sum: left out). */
 export function add(total: Timings, more: Timings): void {
-  for (const key of Object.keys(total) as (keyof Timings)[]) total[key] = Math.round((total[key] + more[key]) * 10) / 10;
+  for (const key of Object.keys(emptyTimings()) as (keyof Timings)[]) total[key] = Math.round(((total[key] ?? 0) + (more[key] ?? 0)) * 10) / 10;
 }

@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { basename, join } from "node:path";
 import { CompletionPipeline, DEFAULT_PIPELINE, type CompletionOutcome, type InfillEngine, SUPERSEDED } from "../../completion/completionPipeline";
-import { createCompletionSession } from "../../completion/completionSession";
+import { createCompletionSession, type SessionOptions } from "../../completion/completionSession";
 import { linesFromText } from "../../completion/context/documentLines";
 import { waitUnlessAborted } from "../../completion/scheduling/adaptiveDebounce";
 import { EngineClient } from "../../host/engineClient";
@@ -19,6 +19,7 @@ import { measureFloors } from "./computeFloor";
 import { latencyChartSvg } from "./latencyChart";
 import { percentile, round } from "./stats";
 import { forkWorker } from "../../host/engineWorker";
+import { BENCH_TEMPERATURE, sampledEngine } from "./sampling";
 
 export interface Answer {
   keystrokeAt: number;
@@ -48,9 +49,11 @@ export async function completionBench(args: string[]): Promise<void> {
   let naive: Answer[];
   try {
     await engine.ensureModel();
-    ours = await replay(session, ourStrategy(engine));
+    // Sampled as the peer benchmark samples (./sampling.ts): the code-statistics model loops when greedy.
+    const sampled = sampledEngine(engine);
+    ours = await replay(session, ourStrategy(sampled));
     say(`  ours: ${ours.length} answers`);
-    naive = await replay(session, naiveStrategy(engine));
+    naive = await replay(session, naiveStrategy(sampled));
     say(`  naive: ${naive.length} answers`);
   } finally {
     await engine.dispose();
@@ -87,6 +90,7 @@ export function runContext(modelPath: string, threads: number, keystrokes: numbe
     model: basename(modelPath),
     threads,
     keystrokes,
+    sampling: { temperature: BENCH_TEMPERATURE, seed: "from each request's text" },
     cpu: `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}`,
     loadAverageAtEnd: loadavg().map((l) => round(l, 2)),
   };
@@ -132,8 +136,10 @@ function request(k: Keystroke) {
  * The editor's strategy: the session the inline provider creates, with its default options
  * (streamed first lines, related files), fed every keystroke as an edit, as the editor does.
  */
-export function ourStrategy(engine: InfillEngine): Strategy {
-  const session = createCompletionSession(engine);
+export function ourStrategy(engine: InfillEngine, options: SessionOptions = {}): Strategy {
+  // As the editor on mains power with no CPU budget: starting before the pause is allowed (it
+  // then happens while the worker reports an idle machine).
+  const session = createCompletionSession(engine, { startBeforePause: () => true, ...options });
   let activeFile: string | undefined;
   return (k) => {
     const r = request(k);

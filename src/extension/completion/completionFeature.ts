@@ -32,10 +32,16 @@ export function registerCompletion(
   completionEngine: InfillEngine = engine,
   /** True while the machine's conditions pause completion (on battery, if the user chose so). */
   suspended: () => boolean = () => false,
+  /** True while the machine's conditions rule out starting before a pause (on battery, a CPU budget). */
+  frugal: () => boolean = () => false,
 ): vscode.InlineCompletionItemProvider {
   // At log level Trace the worker logs each prompt's exact tokens ("what is sent to my model?").
   const tracingEngine = { infill: (params: InfillParams, options?: RequestOptions) => completionEngine.infill(log.logLevel === vscode.LogLevel.Trace ? { ...params, tracePrompt: true } : params, options) };
-  const session = createCompletionSession(tracingEngine, { pipeline: readPipelineOptions, relatedFiles: () => readCompletionSettings().relatedFiles });
+  const session = createCompletionSession(tracingEngine, {
+    pipeline: readPipelineOptions,
+    relatedFiles: () => readCompletionSettings().relatedFiles,
+    startBeforePause: () => readCompletionSettings().startBeforePause === "whenIdle" && !frugal(),
+  });
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
   statusBar.setPaused(paused);
 

@@ -15,7 +15,7 @@ import { documentLines } from "../completion/documentAdapter";
 import { firstTimeShown, showEngineError } from "../errors";
 import { readNextEditSettings } from "../settings";
 import { EditPresenter, editRange } from "./editPresenter";
-import type { NextEditEngines } from "./nextEditEngines";
+import type { OtherModelEngine } from "../otherModelEngine";
 
 interface Proposal {
   document: vscode.TextDocument;
@@ -23,7 +23,7 @@ interface Proposal {
   edit: ProposedEdit;
 }
 
-export function registerNextEdit(engines: NextEditEngines, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerNextEdit(engines: OtherModelEngine, log: vscode.LogOutputChannel): vscode.Disposable[] {
   const history = new EditHistory();
   const recent = new RecentFiles();
   const scheduler = new NextEditScheduler();

@@ -8,7 +8,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { binaryPlatform, ZipFile } from "./zipEntries";
+import { binaryPlatform } from "../../../scripts/binaryPlatform.cjs";
+import { ZipFile } from "./zipEntries";
 
 const root = resolve(__dirname, "../../..");
 const script = join(root, "scripts/package-vsix.mjs");

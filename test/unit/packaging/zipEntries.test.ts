@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { binaryPlatform, ZipFile } from "./zipEntries";
+import { binaryPlatform } from "../../../scripts/binaryPlatform.cjs";
+import { ZipFile } from "./zipEntries";
 
 /** A minimal zip writer (stored and deflated entries), written here so the reader is tested against the format, not itself. */
 function writeZip(path: string, files: { name: string; data: Buffer; deflate: boolean }[]): void {

@@ -67,26 +67,3 @@ function readCentralDirectory(d: Buffer): ZipEntry[] {
   }
   return entries;
 }
-
-/** The OS and CPU a native binary is built for, from its header (ELF, Mach-O or PE). */
-export function binaryPlatform(bytes: Buffer): { os: "linux" | "darwin" | "win32"; cpu: string } | undefined {
-  if (bytes.length >= 20 && bytes.readUInt32BE(0) === 0x7f454c46) {
-    const machine = bytes.readUInt16LE(18);
-    const cpu = { 62: "x64", 183: "arm64", 40: "arm", 243: "riscv64" }[machine] ?? `elf-machine-${machine}`;
-    return { os: "linux", cpu };
-  }
-  const magic = bytes.length >= 8 ? bytes.readUInt32LE(0) : 0;
-  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xcafebabe) return { os: "darwin", cpu: "universal" };
-  if (magic === 0xfeedfacf) {
-    const cpuType = bytes.readUInt32LE(4);
-    return { os: "darwin", cpu: cpuType === 0x0100000c ? "arm64" : cpuType === 0x01000007 ? "x64" : `macho-${cpuType.toString(16)}` };
-  }
-  if (bytes.length >= 64 && bytes.toString("latin1", 0, 2) === "MZ") {
-    const pe = bytes.readUInt32LE(0x3c);
-    if (bytes.length >= pe + 6 && bytes.readUInt32BE(pe) === 0x50450000) {
-      const machine = bytes.readUInt16LE(pe + 4);
-      return { os: "win32", cpu: { 0x8664: "x64", 0xaa64: "arm64", 0x14c: "ia32" }[machine] ?? `pe-machine-${machine.toString(16)}` };
-    }
-  }
-  return undefined;
-}

@@ -30,7 +30,7 @@ import { waitUnlessAborted } from "../../../completion/scheduling/adaptiveDeboun
 import type { Keystroke } from "../editingSession";
 import type { LlamaServer } from "./llamaServerProcess";
 import { type ModelRequest, newRequestId, NOTHING, type PeerAnswer, type PeerStrategy } from "./peerStrategy";
-import { benchSampling } from "./sampling";
+import { benchSampling } from "../sampling";
 import { type ServerAnswer, serverTimings } from "./serverTimings";
 
 export const CONTINUE = {

@@ -10,6 +10,11 @@ export function oursPeer(engine: InfillEngine, workerPid: number): PeerStrategy 
   return fromEngineStrategy("ours", ourStrategy(engine), workerPid);
 }
 
+/** Ours with localSlm.completion.startBeforePause "never": every request waits for a pause in typing. */
+export function oursWaitForPausePeer(engine: InfillEngine, workerPid: number): PeerStrategy {
+  return fromEngineStrategy("oursWaitForPause", ourStrategy(engine, { startBeforePause: () => false }), workerPid);
+}
+
 /** The naive strategy of `bench completion`: 300 ms debounce, sliding 1,500-character window, no cache, no abort. */
 export function naivePeer(engine: InfillEngine, workerPid: number): PeerStrategy {
   return fromEngineStrategy("naive", naiveStrategy(engine), workerPid);

@@ -27,7 +27,7 @@ import { waitUnlessAborted } from "../../../completion/scheduling/adaptiveDeboun
 import type { Keystroke } from "../editingSession";
 import type { LlamaServer } from "./llamaServerProcess";
 import { type ModelRequest, newRequestId, NOTHING, type PeerAnswer, type PeerStrategy } from "./peerStrategy";
-import { benchSampling } from "./sampling";
+import { benchSampling } from "../sampling";
 import { type ServerAnswer, serverTimings } from "./serverTimings";
 
 export const LLAMA_VSCODE = {
@@ -54,7 +54,18 @@ interface Chunk {
   filename: string;
 }
 
-export function llamaVscodePeer(server: LlamaServer): PeerStrategy {
+/**
+ * "asShipped": llama.vscode's payload as it is. "plainSampling": the same policy with its `infill`
+ * sampler replaced by temperature, as every other strategy here samples. Why: llama.cpp's infill
+ * sampler (src/llama-sampler.cpp, llama_sampler_infill_apply) returns end-of-generation whenever
+ * 3 x P(EOG) x candidates > P(text) (40 candidates after top_k 40: P(EOG) above ~1/120 of the
+ * text's); the benchmark model's flat statistics hit that at the first token of nearly every
+ * request (a confident real model rarely does), so as shipped it shows nothing and its scheduling
+ * (no debounce, one request at a time, no abort, 320 lines per request) could not be compared.
+ */
+export type LlamaVscodeVariant = "asShipped" | "plainSampling";
+
+export function llamaVscodePeer(server: LlamaServer, variant: LlamaVscodeVariant = "asShipped"): PeerStrategy {
   const requests: ModelRequest[] = [];
   const cache = new Map<string, { completion: string; requestId: number }>();
   const running = new Set<Promise<unknown>>();
@@ -93,7 +104,7 @@ export function llamaVscodePeer(server: LlamaServer): PeerStrategy {
     top_k: 40,
     top_p: 0.99,
     stream: false,
-    samplers: ["top_k", "top_p", "infill"],
+    samplers: variant === "asShipped" ? ["top_k", "top_p", "infill"] : ["top_k", "top_p", "temperature"],
     cache_prompt: true,
     ...(nindent ? { n_indent: nindent } : {}),
     t_max_prompt_ms: LLAMA_VSCODE.t_max_prompt_ms,
@@ -204,7 +215,7 @@ export function llamaVscodePeer(server: LlamaServer): PeerStrategy {
   }
 
   return {
-    name: "llamaVscode",
+    name: variant === "asShipped" ? "llamaVscode" : "llamaVscodePlainSampling",
     pid: server.pid,
     requests,
     keystroke(k) {

@@ -18,13 +18,13 @@ import { buildSession, type Keystroke, SESSION_SEGMENTS, type Segment } from "..
 import { latencyChartSvg } from "../latencyChart";
 import { round } from "../stats";
 import { continuePeer } from "./continuePolicy";
-import { naivePeer, oursPeer } from "./engineStrategies";
+import { naivePeer, oursPeer, oursWaitForPausePeer } from "./engineStrategies";
 import { llamaServerBinary, startLlamaServer } from "./llamaServerProcess";
 import { llamaVscodePeer } from "./llamaVscode";
 import { floorInputs, peerFigures, type PeerFigures } from "./peerFigures";
 import type { PeerStrategy } from "./peerStrategy";
 import { type PeerRun, replayPeers, shown } from "./replayPeers";
-import { sampledEngine, BENCH_TEMPERATURE } from "./sampling";
+import { sampledEngine, BENCH_TEMPERATURE } from "../sampling";
 import { childPids } from "./processCpu";
 
 /** More places to type, in three more languages, after the completion benchmark's session. */
@@ -36,7 +36,7 @@ export const PEER_SEGMENTS: Segment[] = [
   { file: "graph.rs", startLine: 61, lines: 4 },
 ];
 
-export const STRATEGY_NAMES = ["ours", "llamaVscode", "continue", "naive"] as const;
+export const STRATEGY_NAMES = ["ours", "oursWaitForPause", "llamaVscode", "llamaVscodePlainSampling", "continue", "naive"] as const;
 type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 export function peerSession(root: string, limitSegments?: number): Keystroke[] {
@@ -71,7 +71,7 @@ export async function peersBench(args: string[]): Promise<void> {
     say(`  ${name}: ${run.answers.length} answers, ${shown(run).length} shown, ${strategy.requests.length} model requests, ${round(run.cpuSeconds, 1)} CPU-s in ${round(run.wallSeconds)} s`);
   };
 
-  if (only.includes("ours") || only.includes("naive")) {
+  if (only.includes("ours") || only.includes("oursWaitForPause") || only.includes("naive")) {
     const engine = new EngineClient({
       createWorker: forkWorker({ workerPath: workerPath() }),
       getConfig: () => ({ modelPath, threads, contextSize: 4096, gpu: "off", idleUnloadMs: 0 }),
@@ -83,15 +83,17 @@ export async function peersBench(args: string[]): Promise<void> {
       if (pid === undefined) throw new CliError("bench peers: cannot find the engine worker process to measure its CPU time.");
       const sampled = sampledEngine(engine);
       if (only.includes("ours")) await play("ours", oursPeer(sampled, pid));
+      if (only.includes("oursWaitForPause")) await play("oursWaitForPause", oursWaitForPausePeer(sampled, pid));
       if (only.includes("naive")) await play("naive", naivePeer(sampled, pid));
     } finally {
       await engine.dispose();
     }
   }
-  if (only.includes("llamaVscode") || only.includes("continue")) {
+  if (only.includes("llamaVscode") || only.includes("llamaVscodePlainSampling") || only.includes("continue")) {
     const server = await startLlamaServer({ binary: llamaServerBinary(root), model: modelPath, threads, contextSize: 4096 });
     try {
       if (only.includes("llamaVscode")) await play("llamaVscode", llamaVscodePeer(server));
+      if (only.includes("llamaVscodePlainSampling")) await play("llamaVscodePlainSampling", llamaVscodePeer(server, "plainSampling"));
       if (only.includes("continue")) await play("continue", continuePeer(server));
     } finally {
       await server.stop();
@@ -116,7 +118,7 @@ export async function peersBench(args: string[]): Promise<void> {
     say(`${name}: ${f.shown} shown (${f.fromCache} from cache), p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms, floor p50 ${f.floorP50Ms} ms, ${f.cpuSecondsPerShown} CPU-s per shown, wasted ${f.wastedCpuShare}, evaluated p50 ${f.promptTokensEvaluatedP50}, generated p10/p50/p90 ${f.generatedTokens.p10}/${f.generatedTokens.p50}/${f.generatedTokens.p90}`);
   }
   if (values.chart) {
-    const colors: Record<StrategyName, string> = { ours: "#1f77b4", llamaVscode: "#2ca02c", continue: "#9467bd", naive: "#d62728" };
+    const colors: Record<StrategyName, string> = { ours: "#1f77b4", oursWaitForPause: "#17becf", llamaVscode: "#2ca02c", llamaVscodePlainSampling: "#8c564b", continue: "#9467bd", naive: "#d62728" };
     const series = [...runs.entries()].map(([name, { run }]) => ({ name, color: colors[name], valuesMs: shown(run).map((a) => a.answeredAt - a.keystrokeAt) }));
     writeFileSync(values.chart, latencyChartSvg(`bench peers: ${basename(modelPath)}, ${threads} threads, load ${loadBefore[0]}`, series));
     say(`chart: ${values.chart}`);

@@ -1,0 +1,1 @@
+export declare function binaryPlatform(bytes: Buffer): { os: "linux" | "darwin" | "win32"; cpu: string } | undefined;
