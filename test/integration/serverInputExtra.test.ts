@@ -48,7 +48,8 @@ describe("related files reach llama-server's input_extra from the completion ses
       perKeystroke.push({ typed: n, promptN: timings.promptTokensEvaluated, cacheN: timings.promptTokensReused });
     }
     const infills = proxy.bodies.filter((b) => b.path === "/infill").map((b) => b.body);
-    assert.equal(infills.length, perKeystroke.length, "one /infill a keystroke");
+    // At least one a keystroke (a request the scheduler aborted and started again is one more).
+    assert.ok(infills.length >= perKeystroke.length, `${infills.length} /infill requests for ${perKeystroke.length} keystrokes`);
     for (const body of infills) {
       const extra = body.input_extra as { filename: string; text: string }[];
       assert.equal(extra.length, 1, JSON.stringify(extra));
