@@ -1,10 +1,30 @@
 // End-to-end: a real Chromium drives a real VS Code (code-server) with the packaged VSIX installed
 // and a synthetic model configured through user settings. Screenshots go to test-artifacts/e2e/.
 import { strict as assert } from "node:assert";
+import type { ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
-import type { Page } from "playwright-core";
-import { type Artifacts, artifactsDir, E2eEditor, type EditorDirs, root, serveModel, waitUntil, workerPids, writeUserSettings } from "./harness";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Artifacts,
+  artifactsDir,
+  checkPrerequisites,
+  CHROMIUM_ARGS,
+  type EditorDirs,
+  freePort,
+  installExtensions,
+  makeDirs,
+  prepareArtifacts,
+  Processes,
+  root,
+  serveModel,
+  startCodeServer,
+  tail,
+  tools,
+  waitUntil,
+  workerPids,
+  writeUserSettings,
+} from "./harness";
 import {
   clearNotifications,
   clickEditorTitleAction,
@@ -23,6 +43,7 @@ import {
   lastWebview,
   waitForStatus,
   waitForStatusIcon,
+  waitForWorkbench,
 } from "./workbench";
 
 interface Manifest {
@@ -42,9 +63,11 @@ const MISSING_MODEL = "/nonexistent/models/missing-model.gguf";
 describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
   this.timeout(120_000);
 
-  let editor: E2eEditor;
+  let processes: Processes;
   let artifacts: Artifacts;
   let dirs: EditorDirs;
+  let codeServer: ChildProcess | undefined;
+  let context: BrowserContext | undefined;
   let page: Page;
   let baseSettings: Record<string, unknown>;
   let modelServer: Awaited<ReturnType<typeof serveModel>> | undefined;
@@ -53,39 +76,69 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
 
   before(async function () {
     this.timeout(600_000);
+    checkPrerequisites(); // fails at once, with what to do, when Chromium/code-server/Node 24 are missing
+    await freePort(); // fail now, not after building, when no port can be had
     rmSync(artifactsDir, { recursive: true, force: true });
-    editor = await E2eEditor.start({
-      logs: "logs",
-      testRunner: true,
-      verbose: true,
-      prepare: async (built, editorDirs) => {
-        artifacts = built;
-        dirs = editorDirs;
-        // 2,048 tokens: the sample notes fit one part (at 512, the tiny model's noise summaries did
-        // not get shorter when combined, and the summary failed with that message).
-        baseSettings = { "localSlm.threads": 1, "localSlm.contextSize": 2048 };
-        useModel(artifacts.tinyModel);
-        modelServer = await serveModel(artifacts.tinyModel);
-        return {
-          LOCAL_SLM_DOWNLOAD_BASE_URL: modelServer.base, // Download Model fetches from this loopback server
-          LOCAL_SLM_TEST_SUITE: `${root}/dist-test`,
-          LOCAL_SLM_TEST_RESULTS: dirs.results,
-          LOCAL_SLM_EXPECT_MODEL_PATH: artifacts.tinyModel,
-        };
-      },
+    dirs = makeDirs();
+    processes = new Processes(`${artifactsDir}/logs`);
+    // Anything started under these temp dirs is killed at the end, even if it left its group.
+    processes.alsoKill(dirs.extensions);
+    processes.alsoKill(dirs.chromeProfile);
+
+    const started = Date.now();
+    const step = (what: string) => console.log(`      [${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
+    artifacts = await prepareArtifacts(processes, dirs);
+    step("built, packaged, models written");
+    await installExtensions(processes, dirs, [artifacts.productVsix, artifacts.runnerVsix]);
+    step("VSIXs installed");
+    // 2,048 tokens: the sample notes fit one part (at 512, the tiny model's noise summaries did
+    // not get shorter when combined, and the summary failed with that message).
+    baseSettings = { "localSlm.threads": 1, "localSlm.contextSize": 2048 };
+    useModel(artifacts.tinyModel);
+    modelServer = await serveModel(artifacts.tinyModel);
+    const port = await freePort();
+    codeServer = await startCodeServer(processes, dirs, port, {
+      LOCAL_SLM_DOWNLOAD_BASE_URL: modelServer.base, // Download Model fetches from this loopback server
+      LOCAL_SLM_TEST_SUITE: `${root}/dist-test`,
+      LOCAL_SLM_TEST_RESULTS: dirs.results,
+      LOCAL_SLM_EXPECT_MODEL_PATH: artifacts.tinyModel,
     });
-    page = editor.page;
+
+    step(`code-server listening on 127.0.0.1:${port}`);
+    await openBrowser(port, dirs.workspace);
+    step("workbench loaded in Chromium");
   });
 
+  async function openBrowser(port: number, folder: string): Promise<void> {
+    context = await chromium.launchPersistentContext(dirs.chromeProfile, {
+      executablePath: tools.chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 860 },
+      timeout: 60_000,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    await waitForWorkbench(page, `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
+  }
+
   afterEach(async function () {
-    await editor?.screenshotIfFailed(this.currentTest);
+    if (this.currentTest?.state === "failed" && page) {
+      await screenshot(page, `FAILED-${this.currentTest.title.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => undefined);
+    }
   });
 
   after(async function () {
     this.timeout(60_000);
+    await context?.close().catch(() => undefined);
     modelServer?.close();
-    await editor?.stop();
-    if (editor) console.log("      cleanup: every process started (code-server and its children, Chromium, the worker) has exited");
+    const survivors = processes ? await processes.stopAll() : [];
+    if (codeServer && processes) {
+      const log = processes.logOf(codeServer);
+      if (/error/i.test(log) && process.env.LOCAL_SLM_E2E_VERBOSE) console.log(tail(log, 40));
+    }
+    if (dirs && survivors.length === 0 && !process.env.LOCAL_SLM_E2E_KEEP) rmSync(dirs.base, { recursive: true, force: true });
+    assert.deepEqual(survivors, [], `processes still running after cleanup: ${survivors.join("; ")}`);
+    if (processes) console.log("      cleanup: every process started (code-server and its children, Chromium, the worker) has exited");
   });
 
   it("activates the extension; its status bar item shows the model's name", async () => {
@@ -481,14 +534,17 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
     mkdirSync(`${untrusted}/.vscode`, { recursive: true });
     writeFileSync(`${untrusted}/.vscode/settings.json`, JSON.stringify({ "localSlm.modelPath": MISSING_MODEL, "localSlm.loraAdapters": ["/nonexistent/adapter.gguf"] }));
     // A new editor with workspace trust on: the folder is not trusted, so it opens in Restricted Mode.
+    await context?.close();
+    await processes.stop(codeServer!);
     writeUserSettings(dirs, {
       ...baseSettings,
       "localSlm.modelPath": artifacts.tinyModel,
       "security.workspace.trust.enabled": true,
       "security.workspace.trust.startupPrompt": "never",
     });
-    await editor.open({ workspaceTrust: true, folder: untrusted });
-    page = editor.page;
+    const port = await freePort();
+    codeServer = await startCodeServer(processes, dirs, port, {}, { workspaceTrust: true, folder: untrusted });
+    await openBrowser(port, untrusted);
     await page.locator(".part.statusbar").getByText("Restricted Mode").first().waitFor({ state: "visible", timeout: 30_000 });
     await waitForStatus(page, (t) => t.includes("tiny") && !t.includes("missing-model"), "the user's model, not the folder's");
     await runCommand(page, "Local SLM: Load Model Now");
@@ -501,9 +557,12 @@ describe("Local SLM in a real VS Code (code-server + Chromium)", function () {
 
   it("asked to run next to the editor (remote.extensionKind ui): in a browser there is no Node host beside the editor, so it is not run at all", async function () {
     this.timeout(240_000);
+    await context?.close();
+    await processes.stop(codeServer!);
     writeUserSettings(dirs, { ...baseSettings, "localSlm.modelPath": artifacts.tinyModel, "remote.extensionKind": { "local-slm.local-slm": ["ui"] } });
-    await editor.open();
-    page = editor.page;
+    const port = await freePort();
+    codeServer = await startCodeServer(processes, dirs, port, {});
+    await openBrowser(port, dirs.workspace);
     // The palette answers (with VS Code's own "similar commands"), and none is the extension's.
     const entries = await paletteEntries(page, "Local SLM: Load Model Now");
     await screenshot(page, "extension-kind-ui-in-browser");

@@ -3,57 +3,72 @@
 // the renamed parameter's use two lines below is renamed too. The user renames the parameter; the
 // proposal shows with a Tab hint; Tab jumps to it, Tab applies it, undo takes it back in one step.
 import { strict as assert } from "node:assert";
-import { readFileSync, writeFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { SCENARIO_AFTER_EDIT, SCENARIO_BEFORE, SCENARIO_FILE, SCENARIO_PROPOSED, writeScenarioModel } from "../../src/synthetic/nextEditScenario";
-import { E2eEditor, waitUntil, writeUserSettings } from "./harness";
-import { normalize, screenshot, waitForStatus } from "./workbench";
+import { type Artifacts, artifactsDir, checkPrerequisites, CHROMIUM_ARGS, type EditorDirs, freePort, installExtensions, makeDirs, prepareArtifacts, Processes, startCodeServer, tools, waitUntil, writeUserSettings } from "./harness";
+import { normalize, screenshot, waitForStatus, waitForWorkbench } from "./workbench";
 
 describe("Next edit in a real VS Code (code-server + Chromium)", function () {
   this.timeout(120_000);
-  let editor: E2eEditor;
+  let processes: Processes;
+  let artifacts: Artifacts;
+  let dirs: EditorDirs;
+  let codeServer: ChildProcess | undefined;
+  let context: BrowserContext | undefined;
   let page: Page;
   let file: string;
 
   before(async function () {
     this.timeout(600_000);
-    editor = await E2eEditor.start({
-      logs: "logs-next-edit",
-      prepare: async (_artifacts, dirs) => {
-        const model = await writeScenarioModel(join(dirs.base, "next-edit-scenario.gguf"));
-        file = join(dirs.workspace, SCENARIO_FILE);
-        writeFileSync(file, SCENARIO_BEFORE);
-        writeUserSettings(dirs, {
-          "localSlm.modelPath": model,
-          "localSlm.nextEdit.enabled": true,
-          "localSlm.completion.enabled": false, // only next edit proposes anything here
-          "localSlm.threads": 1,
-          "localSlm.contextSize": 2048,
-          "files.autoSave": "off",
-          // No IntelliSense list after typing "w": Tab would accept its first item (the keybinding
-          // leaves Tab to an open suggest widget, as it should).
-          "editor.quickSuggestions": { other: "off", comments: "off", strings: "off" },
-          "editor.suggestOnTriggerCharacters": false,
-          "editor.wordBasedSuggestions": "off",
-        });
-        // nextEdit.enabled and completion.enabled are window-scoped: the remote window reads them from
-        // the user's settings (writeUserSettings puts every localSlm.* setting in the machine's).
-        const userSettings = join(dirs.userData, "User", "settings.json");
-        const user = JSON.parse(readFileSync(userSettings, "utf8")) as Record<string, unknown>;
-        writeFileSync(userSettings, JSON.stringify({ ...user, "localSlm.nextEdit.enabled": true, "localSlm.completion.enabled": false }, null, 2));
-      },
+    checkPrerequisites();
+    dirs = makeDirs();
+    processes = new Processes(join(artifactsDir, "logs-next-edit"));
+    processes.alsoKill(dirs.extensions);
+    processes.alsoKill(dirs.chromeProfile);
+    artifacts = await prepareArtifacts(processes, dirs);
+    await installExtensions(processes, dirs, [artifacts.productVsix]);
+    const model = await writeScenarioModel(join(dirs.base, "next-edit-scenario.gguf"));
+    file = join(dirs.workspace, SCENARIO_FILE);
+    writeFileSync(file, SCENARIO_BEFORE);
+    writeUserSettings(dirs, {
+      "localSlm.modelPath": model,
+      "localSlm.nextEdit.enabled": true,
+      "localSlm.completion.enabled": false, // only next edit proposes anything here
+      "localSlm.threads": 1,
+      "localSlm.contextSize": 2048,
+      "files.autoSave": "off",
+      // No IntelliSense list after typing "w": Tab would accept its first item (the keybinding
+      // leaves Tab to an open suggest widget, as it should).
+      "editor.quickSuggestions": { other: "off", comments: "off", strings: "off" },
+      "editor.suggestOnTriggerCharacters": false,
+      "editor.wordBasedSuggestions": "off",
     });
-    page = editor.page;
+    // nextEdit.enabled and completion.enabled are window-scoped: the remote window reads them from
+    // the user's settings (writeUserSettings puts every localSlm.* setting in the machine's).
+    const userSettings = join(dirs.userData, "User", "settings.json");
+    const user = JSON.parse(readFileSync(userSettings, "utf8")) as Record<string, unknown>;
+    writeFileSync(userSettings, JSON.stringify({ ...user, "localSlm.nextEdit.enabled": true, "localSlm.completion.enabled": false }, null, 2));
+    const port = await freePort();
+    codeServer = await startCodeServer(processes, dirs, port, {});
+    context = await chromium.launchPersistentContext(dirs.chromeProfile, { executablePath: tools.chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 860 }, timeout: 60_000 });
+    page = context.pages()[0] ?? (await context.newPage());
+    await waitForWorkbench(page, `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`);
   });
 
   afterEach(async function () {
-    await editor?.screenshotIfFailed(this.currentTest, "next-edit-");
+    if (this.currentTest?.state === "failed" && page) await screenshot(page, `FAILED-next-edit-${this.currentTest.title.replace(/[^a-z0-9]+/gi, "-").slice(0, 50)}`).catch(() => undefined);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await editor?.stop();
+    await context?.close().catch(() => undefined);
+    const survivors = processes ? await processes.stopAll() : [];
+    if (dirs && survivors.length === 0 && !process.env.LOCAL_SLM_E2E_KEEP) rmSync(dirs.base, { recursive: true, force: true });
+    assert.deepEqual(survivors, [], `processes still running after cleanup: ${survivors.join("; ")}`);
+    void codeServer;
   });
 
   const onDisk = () => readFileSync(file, "utf8");

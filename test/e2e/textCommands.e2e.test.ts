@@ -3,39 +3,68 @@
 // ones numbered), a command streams its answer beside the text, and with no commands set the
 // right-click entry goes away. Screenshots go to test-artifacts/e2e/.
 import { strict as assert } from "node:assert";
-import type { Page } from "playwright-core";
-import { E2eEditor, waitUntil, writeUserSettings } from "./harness";
-import { closeQuickInput, normalize, openCommandPalette, openFile, runCommand, screenshot, waitForStatus } from "./workbench";
+import type { ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  artifactsDir,
+  checkPrerequisites,
+  CHROMIUM_ARGS,
+  type EditorDirs,
+  freePort,
+  installExtensions,
+  makeDirs,
+  prepareArtifacts,
+  Processes,
+  startCodeServer,
+  tools,
+  waitUntil,
+  writeUserSettings,
+} from "./harness";
+import { closeQuickInput, normalize, openCommandPalette, openFile, runCommand, screenshot, waitForStatus, waitForWorkbench } from "./workbench";
 
 describe("Local SLM text commands in a real VS Code (code-server + Chromium)", function () {
   this.timeout(120_000);
 
-  let editor: E2eEditor;
-  let dirs: E2eEditor["dirs"];
+  let processes: Processes;
+  let dirs: EditorDirs;
+  let codeServer: ChildProcess | undefined;
+  let context: BrowserContext | undefined;
   let page: Page;
   let settings: Record<string, unknown>;
 
   before(async function () {
     this.timeout(600_000);
-    editor = await E2eEditor.start({
-      logs: "logs-text-commands",
-      prepare: (artifacts, editorDirs) => {
-        settings = { "localSlm.threads": 1, "localSlm.contextSize": 2048, "localSlm.modelPath": artifacts.tinyModel };
-        writeUserSettings(editorDirs, settings);
-      },
-    });
-    ({ dirs, page } = editor);
+    checkPrerequisites();
+    dirs = makeDirs();
+    processes = new Processes(join(artifactsDir, "logs-text-commands"));
+    processes.alsoKill(dirs.extensions);
+    processes.alsoKill(dirs.chromeProfile);
+    const artifacts = await prepareArtifacts(processes, dirs);
+    await installExtensions(processes, dirs, [artifacts.productVsix]);
+    settings = { "localSlm.threads": 1, "localSlm.contextSize": 2048, "localSlm.modelPath": artifacts.tinyModel };
+    writeUserSettings(dirs, settings);
+    const port = await freePort();
+    codeServer = await startCodeServer(processes, dirs, port, {});
+    context = await chromium.launchPersistentContext(dirs.chromeProfile, { executablePath: tools.chromium, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 860 }, timeout: 60_000 });
+    page = context.pages()[0] ?? (await context.newPage());
+    await waitForWorkbench(page, `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`);
     // The extension host is up and the extension active: its status bar item shows the model file.
     await waitForStatus(page, (t) => t.includes("tiny"), "the extension's status bar item", 90_000);
   });
 
   afterEach(async function () {
-    await editor?.screenshotIfFailed(this.currentTest, "text-commands-");
+    if (this.currentTest?.state === "failed" && page) await screenshot(page, `FAILED-text-commands-${this.currentTest.title.replace(/[^a-z0-9]+/gi, "-").slice(0, 50)}`).catch(() => undefined);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await editor?.stop();
+    await context?.close().catch(() => undefined);
+    const survivors = processes ? await processes.stopAll() : [];
+    if (dirs && survivors.length === 0 && !process.env.LOCAL_SLM_E2E_KEEP) rmSync(dirs.base, { recursive: true, force: true });
+    assert.deepEqual(survivors, [], `processes still running after cleanup: ${survivors.join("; ")}`);
+    void codeServer;
   });
 
   /** Opens a sample file and selects all of it (as the Summarize test does: a right-click then keeps the selection). */
