@@ -22,6 +22,17 @@ export function naivePeer(engine: InfillEngine, workerPid: number): PeerStrategy
 
 function fromEngineStrategy(name: string, strategy: Strategy, pid: number): PeerStrategy {
   const requests: ModelRequest[] = [];
+  // The pipeline numbers its suggestions itself; the benchmark's ids come from newRequestId. A
+  // pipeline id used as a benchmark id collided with the id of an unnamed (superseded) request,
+  // and a shown answer was then measured against an aborted request's timings (floor 41 ms,
+  // 0 tokens evaluated, in a run with a request per keystroke): each pipeline id gets its own.
+  const benchIds = new Map<number, number>();
+  const benchId = (pipelineId: number | undefined) => {
+    if (pipelineId === undefined) return newRequestId();
+    let id = benchIds.get(pipelineId);
+    if (id === undefined) benchIds.set(pipelineId, (id = newRequestId()));
+    return id;
+  };
   const running = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>) => {
     running.add(p);
@@ -37,7 +48,7 @@ function fromEngineStrategy(name: string, strategy: Strategy, pid: number): Peer
       if (!outcome) return undefined;
       return track(
         outcome.then((first) => {
-          const requestId = first.source === "model" ? first.id ?? newRequestId() : first.id;
+          const requestId = first.source === "model" || first.id !== undefined ? benchId(first.id) : undefined;
           // The whole request's compute is known when its rest (a streamed multi-line suggestion) ends.
           track(whole(first).then((all) => record(requests, all, first, requestId)));
           if (first.status !== "suggestion") return { ...NOTHING };
@@ -59,7 +70,7 @@ async function whole(first: CompletionOutcome): Promise<CompletionOutcome> {
 function record(requests: ModelRequest[], all: CompletionOutcome, first: CompletionOutcome, requestId: number | undefined): void {
   if (first.source === "cache" || !all.timings) return; // superseded requests carry the timings of the work they did
   requests.push({
-    id: requestId ?? newRequestId(),
+    id: requestId ?? newRequestId(), // a request without a suggestion is never looked up
     kind: "completion",
     computeMs: all.timings.totalMs,
     timings: all.timings,
