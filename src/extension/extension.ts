@@ -104,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LocalS
     reset: () => {
       statusBar.setBackend("completion", undefined);
       statusBar.setBackend("textTools", undefined);
+      statusBar.show(engine?.state ?? { kind: "idle" }); // at once, not at the next answer
     },
   });
 

@@ -4,11 +4,11 @@
 // (with a logit bias that keeps the labels' ratios, so no label falls outside the top tokens).
 import type { RequestOptions } from "../protocol/requestOptions";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, InfillParams, ModelInfo, SamplingParams, StopReason } from "../protocol/types";
-import { HttpConnection } from "./http";
+import { HttpServerEngine, onceUntilFailure } from "./httpServerEngine";
 import { misconfigured } from "./serverError";
 import { type ServerEngine, serverModelInfo } from "./serverEngine";
 import type { ServerConfig, SettingNames } from "./serverTypes";
-import { runStream, type StreamPiece, streamedError } from "./streamRun";
+import { type StreamPiece, streamedError } from "./streamRun";
 
 interface Props {
   default_generation_settings?: { n_ctx?: number };
@@ -32,22 +32,16 @@ const CACHE_REUSE_CHUNK = 256;
 /** Added to each label's first-token logit when scoring: large enough that no other token remains in play. */
 const LABEL_BIAS = 100;
 
-export class LlamaServerEngine implements ServerEngine {
+export class LlamaServerEngine extends HttpServerEngine implements ServerEngine {
   readonly api = "llama-server" as const;
-  private readonly http: HttpConnection;
-  private props: Promise<Props> | undefined;
 
   constructor(
-    private readonly config: ServerConfig,
+    config: ServerConfig,
     names: SettingNames,
     /** Which slot this client keeps its cache in (one per editor window); the server's choice when undefined. */
     private readonly slotKey?: number,
   ) {
-    this.http = new HttpConnection(config, names);
-  }
-
-  get url(): string {
-    return this.config.url;
+    super(config, names);
   }
 
   describe(): string {
@@ -74,7 +68,7 @@ export class LlamaServerEngine implements ServerEngine {
       ...(await this.common(params)),
     };
     try {
-      return await runStream(this.http, { path: "/infill", body, format: "sse", timeLimitMs: params.timeLimitMs, parse: (e) => this.piece(e) }, options);
+      return await this.stream("/infill", body, "sse", params.timeLimitMs, options);
     } catch (error) {
       if ((error as { status?: number }).status === 501) {
         throw misconfigured(`The model on ${this.url} has no fill-in-the-middle tokens, so it cannot complete code: run a coder base model there, or set ${this.http.names.url === "--server" ? "no --server" : "localSlm.completion.backend to local"}.`, 501);
@@ -85,13 +79,13 @@ export class LlamaServerEngine implements ServerEngine {
 
   async generate(params: GenerateParams, options: RequestOptions = {}): Promise<GenerationResult> {
     const body = { prompt: params.prompt, ...(await this.common(params)) };
-    return runStream(this.http, { path: "/completion", body, format: "sse", timeLimitMs: params.timeLimitMs, parse: (e) => this.piece(e) }, options);
+    return this.stream("/completion", body, "sse", params.timeLimitMs, options);
   }
 
   async chat(params: ChatParams, options: RequestOptions = {}): Promise<GenerationResult> {
     const { n_predict, ...rest } = await this.common(params);
     const body = { messages: params.messages, max_tokens: n_predict, ...rest };
-    return runStream(this.http, { path: "/v1/chat/completions", body, format: "sse", timeLimitMs: params.timeLimitMs, parse: (e) => this.piece(e) }, options);
+    return this.stream("/v1/chat/completions", body, "sse", params.timeLimitMs, options);
   }
 
   async classify(params: ClassifyParams, options: RequestOptions = {}): Promise<ClassifyResult> {
@@ -183,22 +177,12 @@ export class LlamaServerEngine implements ServerEngine {
     return Promise.all(texts.map(async (text) => (await this.tokenize(text)).length));
   }
 
-  dispose(): void {
-    this.http.dispose();
-  }
-
   private async tokenize(content: string, signal?: AbortSignal, addSpecial = false): Promise<number[]> {
     const answer = await this.http.json<{ tokens?: number[] }>({ method: "POST", path: "/tokenize", body: { content, add_special: addSpecial, parse_special: true }, signal });
     return answer.tokens ?? [];
   }
 
-  private readProps(): Promise<Props> {
-    this.props ??= this.http.json<Props>({ method: "GET", path: "/props" }).catch((error) => {
-      this.props = undefined;
-      throw error;
-    });
-    return this.props;
-  }
+  private readonly readProps = onceUntilFailure(() => this.http.json<Props>({ method: "GET", path: "/props" }));
 
   /** The slot for this window: the same one every time, so its KV cache holds this window's file. */
   private async slot(): Promise<{ id_slot?: number }> {
@@ -224,7 +208,7 @@ export class LlamaServerEngine implements ServerEngine {
     };
   }
 
-  private piece(event: unknown): StreamPiece {
+  protected piece(event: unknown): StreamPiece {
     const error = streamedError(this.url, event);
     if (error) throw error;
     const e = event as LlamaServerEvent;

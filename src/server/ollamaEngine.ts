@@ -2,12 +2,11 @@
 // template; models without an insert capability refuse), /api/chat for the text tools, NDJSON streams.
 import type { RequestOptions } from "../protocol/requestOptions";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, InfillParams, ModelInfo, SamplingParams } from "../protocol/types";
-import { HttpConnection } from "./http";
-import { labelShares } from "./labelScores";
+import { HttpServerEngine, onceUntilFailure } from "./httpServerEngine";
+import { scoresFromLogprobs } from "./labelScores";
 import { misconfigured } from "./serverError";
 import { estimateTokens, type ServerEngine, serverModelInfo } from "./serverEngine";
-import type { ServerConfig, SettingNames } from "./serverTypes";
-import { runStream, type StreamPiece, streamedError } from "./streamRun";
+import { type StreamPiece, streamedError } from "./streamRun";
 
 interface OllamaEvent {
   response?: string;
@@ -24,21 +23,8 @@ interface ShowAnswer {
   model_info?: Record<string, unknown>;
 }
 
-export class OllamaEngine implements ServerEngine {
+export class OllamaEngine extends HttpServerEngine implements ServerEngine {
   readonly api = "ollama" as const;
-  private readonly http: HttpConnection;
-  private model: Promise<{ name: string; contextSize?: number; fim: boolean }> | undefined;
-
-  constructor(
-    private readonly config: ServerConfig,
-    names: SettingNames,
-  ) {
-    this.http = new HttpConnection(config, names);
-  }
-
-  get url(): string {
-    return this.config.url;
-  }
 
   describe(): string {
     return `Ollama at ${this.url}`;
@@ -60,7 +46,7 @@ export class OllamaEngine implements ServerEngine {
     if (!model.fim) throw this.noFim(model.name);
     const body = { model: model.name, prompt: params.prefix, suffix: params.suffix, stream: true, options: this.options(params) };
     try {
-      return await runStream(this.http, { path: "/api/generate", body, format: "ndjson", timeLimitMs: params.timeLimitMs, parse: (e) => this.piece(e) }, options);
+      return await this.stream("/api/generate", body, "ndjson", params.timeLimitMs, options);
     } catch (error) {
       if (/does not support insert/i.test((error as Error).message)) throw this.noFim(model.name);
       throw error;
@@ -70,13 +56,13 @@ export class OllamaEngine implements ServerEngine {
   async generate(params: GenerateParams, options: RequestOptions = {}): Promise<GenerationResult> {
     const model = await this.resolveModel();
     const body = { model: model.name, prompt: params.prompt, raw: true, stream: true, options: this.options(params) };
-    return runStream(this.http, { path: "/api/generate", body, format: "ndjson", timeLimitMs: params.timeLimitMs, parse: (e) => this.piece(e) }, options);
+    return this.stream("/api/generate", body, "ndjson", params.timeLimitMs, options);
   }
 
   async chat(params: ChatParams, options: RequestOptions = {}): Promise<GenerationResult> {
     const model = await this.resolveModel();
     const body = { model: model.name, messages: params.messages, stream: true, options: this.options(params) };
-    return runStream(this.http, { path: "/api/chat", body, format: "ndjson", timeLimitMs: params.timeLimitMs, parse: (e) => this.piece(e) }, options);
+    return this.stream("/api/chat", body, "ndjson", params.timeLimitMs, options);
   }
 
   async classify(params: ClassifyParams, options: RequestOptions = {}): Promise<ClassifyResult> {
@@ -91,45 +77,30 @@ export class OllamaEngine implements ServerEngine {
     });
     const top = answer.logprobs?.[0]?.top_logprobs;
     if (!top) throw misconfigured(`Ollama at ${this.url} returned no log-probabilities, so it cannot score labels: update Ollama (0.12 or later) or use llama-server for the text tools.`);
-    const totalMs = Math.round(performance.now() - started);
-    const promptTokens = answer.prompt_eval_count ?? 0;
-    return {
-      scores: labelShares(params.labels, top.map((t) => ({ token: t.token, probability: Math.exp(t.logprob) }))),
-      timings: { promptTokens, promptTokensEvaluated: promptTokens, promptTokensReused: 0, generatedTokens: 1, promptMs: totalMs, generationMs: 0, totalMs },
-    };
+    return scoresFromLogprobs(params.labels, top, answer.prompt_eval_count ?? 0, started);
   }
 
   async countTokens(texts: string[]): Promise<number[]> {
     return texts.map(estimateTokens);
   }
 
-  dispose(): void {
-    this.http.dispose();
-  }
-
   private noFim(name: string): Error {
     return misconfigured(`The model "${name}" on ${this.url} cannot fill in the middle (no insert capability): choose a coder base model in ${this.http.names.model}.`);
   }
 
-  private resolveModel() {
-    this.model ??= (async () => {
-      const tags = await this.http.json<{ models?: { name: string; model?: string }[] }>({ method: "GET", path: "/api/tags" });
-      const models = tags.models ?? [];
-      const wanted = this.config.model;
-      const found = wanted ? models.find((m) => m.name === wanted || m.model === wanted || m.name === `${wanted}:latest`) : models[0];
-      if (!found) {
-        const have = models.map((m) => m.name).join(", ") || "none";
-        throw misconfigured(wanted ? `Ollama at ${this.url} has no model "${wanted}" (it has: ${have}): change ${this.http.names.model} or run "ollama pull ${wanted}" there.` : `Ollama at ${this.url} has no models: pull one there.`);
-      }
-      const show = await this.http.json<ShowAnswer>({ method: "POST", path: "/api/show", body: { model: found.name } });
-      const contextKey = Object.keys(show.model_info ?? {}).find((k) => k.endsWith(".context_length"));
-      return { name: found.name, contextSize: contextKey ? Number(show.model_info![contextKey]) : undefined, fim: (show.capabilities ?? []).includes("insert") };
-    })().catch((error) => {
-      this.model = undefined;
-      throw error;
-    });
-    return this.model;
-  }
+  private readonly resolveModel = onceUntilFailure(async (): Promise<{ name: string; contextSize?: number; fim: boolean }> => {
+    const tags = await this.http.json<{ models?: { name: string; model?: string }[] }>({ method: "GET", path: "/api/tags" });
+    const models = tags.models ?? [];
+    const wanted = this.config.model;
+    const found = wanted ? models.find((m) => m.name === wanted || m.model === wanted || m.name === `${wanted}:latest`) : models[0];
+    if (!found) {
+      const have = models.map((m) => m.name).join(", ") || "none";
+      throw misconfigured(wanted ? `Ollama at ${this.url} has no model "${wanted}" (it has: ${have}): change ${this.http.names.model} or run "ollama pull ${wanted}" there.` : `Ollama at ${this.url} has no models: pull one there.`);
+    }
+    const show = await this.http.json<ShowAnswer>({ method: "POST", path: "/api/show", body: { model: found.name } });
+    const contextKey = Object.keys(show.model_info ?? {}).find((k) => k.endsWith(".context_length"));
+    return { name: found.name, contextSize: contextKey ? Number(show.model_info![contextKey]) : undefined, fim: (show.capabilities ?? []).includes("insert") };
+  });
 
   private options(params: SamplingParams) {
     return {
@@ -142,7 +113,7 @@ export class OllamaEngine implements ServerEngine {
     };
   }
 
-  private piece(event: unknown): StreamPiece {
+  protected piece(event: unknown): StreamPiece {
     const error = streamedError(this.url, event);
     if (error) throw error;
     const e = event as OllamaEvent;

@@ -5,12 +5,11 @@
 import type { RequestOptions } from "../protocol/requestOptions";
 import type { ChatParams, ClassifyParams, ClassifyResult, GenerateParams, GenerationResult, InfillParams, ModelInfo, SamplingParams, StopReason } from "../protocol/types";
 import { type FimTemplate, renderFim, templateByName, templateByTokens } from "./fimTemplates";
-import { HttpConnection } from "./http";
-import { labelShares } from "./labelScores";
+import { HttpServerEngine, onceUntilFailure } from "./httpServerEngine";
+import { scoresFromLogprobs } from "./labelScores";
 import { misconfigured } from "./serverError";
 import { estimateTokens, type ServerEngine, serverModelInfo } from "./serverEngine";
-import type { ServerConfig, SettingNames } from "./serverTypes";
-import { runStream, type StreamPiece, streamedError } from "./streamRun";
+import { type StreamPiece, streamedError } from "./streamRun";
 
 interface ModelList {
   data?: { id: string; max_model_len?: number; meta?: { n_ctx_train?: number; n_vocab?: number } }[];
@@ -22,21 +21,8 @@ interface ChoiceEvent {
   timings?: { cache_n?: number; prompt_n?: number; predicted_n?: number };
 }
 
-export class OpenAiEngine implements ServerEngine {
+export class OpenAiEngine extends HttpServerEngine implements ServerEngine {
   readonly api = "openai" as const;
-  private readonly http: HttpConnection;
-  private model: Promise<{ id: string; contextSize?: number; fim: FimTemplate | "suffix" }> | undefined;
-
-  constructor(
-    private readonly config: ServerConfig,
-    names: SettingNames,
-  ) {
-    this.http = new HttpConnection(config, names);
-  }
-
-  get url(): string {
-    return this.config.url;
-  }
 
   describe(): string {
     return `OpenAI-compatible server at ${this.url}`;
@@ -60,19 +46,19 @@ export class OpenAiEngine implements ServerEngine {
       model.fim === "suffix"
         ? { model: model.id, prompt: params.prefix, suffix: params.suffix, ...sampling }
         : { model: model.id, prompt: renderFim(model.fim, params.prefix, params.suffix), ...sampling, stop: [...(params.stop ?? []), ...model.fim.stop].slice(0, 4) };
-    return runStream(this.http, { path: "/v1/completions", body, format: "sse", timeLimitMs: params.timeLimitMs, parse: (e) => this.piece(e) }, options);
+    return this.stream("/v1/completions", body, "sse", params.timeLimitMs, options);
   }
 
   async generate(params: GenerateParams, options: RequestOptions = {}): Promise<GenerationResult> {
     const model = await this.resolveModel();
     const body = { model: model.id, prompt: params.prompt, ...this.sampling(params) };
-    return runStream(this.http, { path: "/v1/completions", body, format: "sse", timeLimitMs: params.timeLimitMs, parse: (e) => this.piece(e) }, options);
+    return this.stream("/v1/completions", body, "sse", params.timeLimitMs, options);
   }
 
   async chat(params: ChatParams, options: RequestOptions = {}): Promise<GenerationResult> {
     const model = await this.resolveModel();
     const body = { model: model.id, messages: params.messages, ...this.sampling(params) };
-    return runStream(this.http, { path: "/v1/chat/completions", body, format: "sse", timeLimitMs: params.timeLimitMs, parse: (e) => this.piece(e) }, options);
+    return this.stream("/v1/chat/completions", body, "sse", params.timeLimitMs, options);
   }
 
   async classify(params: ClassifyParams, options: RequestOptions = {}): Promise<ClassifyResult> {
@@ -87,40 +73,25 @@ export class OpenAiEngine implements ServerEngine {
     });
     const top = answer.choices?.[0]?.logprobs?.content?.[0]?.top_logprobs;
     if (!top) throw misconfigured(`The server at ${this.url} returned no log-probabilities, so it cannot score labels: use a server that supports "logprobs" (llama-server, vLLM) for the text tools.`);
-    const totalMs = Math.round(performance.now() - started);
-    const promptTokens = answer.usage?.prompt_tokens ?? 0;
-    return {
-      scores: labelShares(params.labels, top.map((t) => ({ token: t.token, probability: Math.exp(t.logprob) }))),
-      timings: { promptTokens, promptTokensEvaluated: promptTokens, promptTokensReused: 0, generatedTokens: 1, promptMs: totalMs, generationMs: 0, totalMs },
-    };
+    return scoresFromLogprobs(params.labels, top, answer.usage?.prompt_tokens ?? 0, started);
   }
 
   async countTokens(texts: string[]): Promise<number[]> {
     return texts.map(estimateTokens);
   }
 
-  dispose(): void {
-    this.http.dispose();
-  }
-
-  private resolveModel(): Promise<{ id: string; contextSize?: number; fim: FimTemplate | "suffix" }> {
-    this.model ??= (async () => {
-      const list = await this.http.json<ModelList>({ method: "GET", path: "/v1/models" });
-      const models = list.data ?? [];
-      const wanted = this.config.model;
-      const found = wanted ? models.find((m) => m.id === wanted) : models[0];
-      if (!found) {
-        const have = models.map((m) => m.id).join(", ") || "none";
-        throw misconfigured(wanted ? `The server at ${this.url} has no model "${wanted}" (it has: ${have}): change ${this.http.names.model}.` : `The server at ${this.url} lists no models.`);
-      }
-      const fim = templateByName(found.id) ?? (await this.templateFromTokenizer(found.id)) ?? ("suffix" as const);
-      return { id: found.id, contextSize: found.max_model_len ?? found.meta?.n_ctx_train, fim };
-    })().catch((error) => {
-      this.model = undefined;
-      throw error;
-    });
-    return this.model;
-  }
+  private readonly resolveModel = onceUntilFailure(async (): Promise<{ id: string; contextSize?: number; fim: FimTemplate | "suffix" }> => {
+    const list = await this.http.json<ModelList>({ method: "GET", path: "/v1/models" });
+    const models = list.data ?? [];
+    const wanted = this.config.model;
+    const found = wanted ? models.find((m) => m.id === wanted) : models[0];
+    if (!found) {
+      const have = models.map((m) => m.id).join(", ") || "none";
+      throw misconfigured(wanted ? `The server at ${this.url} has no model "${wanted}" (it has: ${have}): change ${this.http.names.model}.` : `The server at ${this.url} lists no models.`);
+    }
+    const fim = templateByName(found.id) ?? (await this.templateFromTokenizer(found.id)) ?? ("suffix" as const);
+    return { id: found.id, contextSize: found.max_model_len ?? found.meta?.n_ctx_train, fim };
+  });
 
   /** llama-server and vLLM have a /tokenize endpoint next to the OpenAI ones: read the FIM layout from the tokens. */
   private async templateFromTokenizer(model: string): Promise<FimTemplate | undefined> {
@@ -147,7 +118,7 @@ export class OpenAiEngine implements ServerEngine {
     };
   }
 
-  private piece(event: unknown): StreamPiece {
+  protected piece(event: unknown): StreamPiece {
     const error = streamedError(this.url, event);
     if (error) throw error;
     const e = event as ChoiceEvent;

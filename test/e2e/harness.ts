@@ -1,11 +1,13 @@
 // The e2e harness: prerequisites, artifacts (VSIXs, synthetic models), code-server and Chromium,
 // and the cleanup of every process it started, by pid and process group, whatever happened.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { screenshot, waitForWorkbench } from "./workbench";
 
 export const root = resolve(__dirname, "..", "..");
 export const artifactsDir = join(root, "test-artifacts", "e2e");
@@ -403,4 +405,100 @@ export async function serveModel(modelPath: string): Promise<{ base: string; req
       server.close();
     },
   };
+}
+
+export interface EditorOptions {
+  /** Folder under test-artifacts/e2e/ for this suite's process logs. */
+  logs: string;
+  /** Also install the test-runner extension (the in-editor mocha suite). */
+  testRunner?: boolean;
+  /**
+   * Writes the settings (and files) the editor starts with, after the VSIXs are installed; returns
+   * what to add to code-server's environment (and so the extension host's), if anything.
+   */
+  prepare(artifacts: Artifacts, dirs: EditorDirs): void | NodeJS.ProcessEnv | Promise<void | NodeJS.ProcessEnv>;
+  /** Progress lines while it starts ("[12.3 s] VSIXs installed"). */
+  verbose?: boolean;
+}
+
+/**
+ * One suite's editor: the artifacts built and installed into fresh folders, code-server started on a
+ * free loopback port and Chromium showing its workbench. Every suite starts its editor here and
+ * stops it with stop(), which checks that every process it started is gone.
+ */
+export class E2eEditor {
+  codeServer!: ChildProcess;
+  context!: BrowserContext;
+  page!: Page;
+
+  private constructor(
+    readonly processes: Processes,
+    readonly dirs: EditorDirs,
+    readonly artifacts: Artifacts,
+  ) {}
+
+  static async start(options: EditorOptions): Promise<E2eEditor> {
+    checkPrerequisites(); // fails at once, with what to do, when Chromium/code-server/Node 24 are missing
+    await freePort(); // fail now, not after building, when no port can be had
+    const dirs = makeDirs();
+    const processes = new Processes(join(artifactsDir, options.logs));
+    // Anything started under these temp dirs is killed at the end, even if it left its group.
+    processes.alsoKill(dirs.extensions);
+    processes.alsoKill(dirs.chromeProfile);
+    const started = Date.now();
+    const step = (what: string) => options.verbose && console.log(`      [${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
+    let editor: E2eEditor | undefined;
+    try {
+      const artifacts = await prepareArtifacts(processes, dirs);
+      step("built, packaged, models written");
+      await installExtensions(processes, dirs, options.testRunner ? [artifacts.productVsix, artifacts.runnerVsix] : [artifacts.productVsix]);
+      step("VSIXs installed");
+      const env = (await options.prepare(artifacts, dirs)) ?? {};
+      editor = new E2eEditor(processes, dirs, artifacts);
+      await editor.open({ env });
+      step("code-server listening, workbench loaded in Chromium");
+      return editor;
+    } catch (error) {
+      // Nothing started here outlives a failed start.
+      await editor?.context?.close().catch(() => undefined);
+      await processes.stopAll();
+      throw error;
+    }
+  }
+
+  /** Starts code-server (again: the one before is stopped) and shows its workbench in Chromium. */
+  async open(options: { env?: NodeJS.ProcessEnv; workspaceTrust?: boolean; folder?: string } = {}): Promise<void> {
+    await this.context?.close();
+    if (this.codeServer) await this.processes.stop(this.codeServer);
+    const folder = options.folder ?? this.dirs.workspace;
+    const port = await freePort();
+    this.codeServer = await startCodeServer(this.processes, this.dirs, port, options.env ?? {}, { workspaceTrust: options.workspaceTrust, folder });
+    this.context = await chromium.launchPersistentContext(this.dirs.chromeProfile, {
+      executablePath: tools.chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 860 },
+      timeout: 60_000,
+    });
+    this.page = this.context.pages()[0] ?? (await this.context.newPage());
+    await waitForWorkbench(this.page, `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
+  }
+
+  /** For afterEach: a screenshot named after the test that failed. */
+  async screenshotIfFailed(test: Mocha.Test | undefined, prefix = ""): Promise<void> {
+    if (test?.state !== "failed" || !this.page) return;
+    await screenshot(this.page, `FAILED-${prefix}${test.title.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => undefined);
+  }
+
+  /** Closes Chromium, stops every process started (by pid and group) and removes the temp folders; throws if any survived. */
+  async stop(): Promise<void> {
+    await this.context?.close().catch(() => undefined);
+    const survivors = await this.processes.stopAll();
+    if (this.codeServer && process.env.LOCAL_SLM_E2E_VERBOSE) {
+      const log = this.processes.logOf(this.codeServer);
+      if (/error/i.test(log)) console.log(tail(log, 40));
+    }
+    if (survivors.length === 0 && !process.env.LOCAL_SLM_E2E_KEEP) rmSync(this.dirs.base, { recursive: true, force: true });
+    if (survivors.length > 0) throw new Error(`processes still running after cleanup: ${survivors.join("; ")}`);
+  }
 }

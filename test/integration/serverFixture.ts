@@ -239,6 +239,21 @@ export function openAiOnlyStandIn(llama: LlamaServer): Promise<StandIn> {
   });
 }
 
+/** Every request passed on to llama-server as it is (streams too), with the JSON bodies of POSTs recorded by path. */
+export async function recordingProxy(llama: LlamaServer): Promise<StandIn & { bodies: { path: string; body: Record<string, unknown> }[] }> {
+  const bodies: { path: string; body: Record<string, unknown> }[] = [];
+  const proxy = await standIn(async (request, body, response) => {
+    if (request.method === "POST") bodies.push({ path: request.url ?? "", body: JSON.parse(body) as Record<string, unknown> });
+    const headers: Record<string, string> = { "content-type": request.headers["content-type"] ?? "application/json" };
+    if (request.headers.authorization) headers.authorization = request.headers.authorization;
+    const upstream = await fetch(`${llama.url}${request.url}`, { method: request.method, headers, body: request.method === "POST" ? body : undefined, signal: abortOnClose(response) });
+    response.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
+    for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) response.write(chunk);
+    response.end();
+  });
+  return { ...proxy, bodies };
+}
+
 export function sendJson(response: http.ServerResponse, value: unknown, status = 200): void {
   response.writeHead(status, { "content-type": "application/json" });
   response.end(JSON.stringify(value));

@@ -6,6 +6,7 @@ const FEATURE = { completion: "Completion", textTools: "Text tools" } as const;
 
 export function backendNote(report: BackendReport): { text: string; tooltip: string } {
   const feature = FEATURE[report.feature];
-  if (report.answered.by === "server") return { text: "$(server)", tooltip: `${feature}: answered by ${report.server}.` };
-  return { text: "$(debug-disconnect)", tooltip: `${feature}: answered by the local model instead of ${report.server}: ${report.answered.why}` };
+  // In words too: an icon alone does not say "local" to someone who has not read the README.
+  if (report.answered.by === "server") return { text: "$(server) server", tooltip: `${feature}: answered by ${report.server}.` };
+  return { text: "$(debug-disconnect) local", tooltip: `${feature}: answered by the local model instead of ${report.server}: ${report.answered.why}` };
 }
