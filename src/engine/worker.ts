@@ -204,7 +204,7 @@ async function generate(model: LoadedModel, sequence: SequenceName, prompt: Toke
         }),
       (done) => done.backgroundWork,
     );
-    const otherBusyCores = Math.round(otherLoad.otherBusyCores() * 100) / 100;
+    const otherBusyCores = Math.round(reportedLoad.otherBusyCores() * 100) / 100;
     return { ...outcome.result, timings: { ...outcome.result.timings, otherBusyCores } };
   } finally {
     cancel.dispose();
@@ -255,6 +255,12 @@ async function currentModel(required: boolean): Promise<LoadedModel | undefined>
 }
 
 const otherLoad = new OtherLoadMeter();
+/**
+ * The figure each answer reports (Timings.otherBusyCores), on a meter of its own: read at the end
+ * of a request, the threads' meter would only see the gaps between requests, where short bursts of
+ * other work (the editor, a benchmark's own process) weigh most.
+ */
+const reportedLoad = new OtherLoadMeter();
 /** `bench threads` measures fixed thread counts: it turns the adaptation off. */
 const fixedThreads = process.env.LOCAL_SLM_FIXED_THREADS === "1";
 

@@ -64,6 +64,9 @@ describe("engine on the tiny model", function () {
     const infill = await engine.infill({ prefix: "function add(a, b) {\n  return ", suffix: ";\n}\n", maxTokens: 8, ignoreEndOfGeneration: true });
     assert.equal(infill.timings.generatedTokens, 8);
     assert.equal(infill.stopReason, "maxTokens");
+    // The scheduler starts requests before a pause only on this figure (cores others kept busy).
+    const load = infill.timings.otherBusyCores;
+    assert.ok(typeof load === "number" && load >= 0, `otherBusyCores reported: ${load}`);
     const again = await engine.generate({ prompt, maxTokens: 2 });
     assert.equal(again.timings.promptTokensEvaluated, 1, "the text sequence kept its cache");
   });
