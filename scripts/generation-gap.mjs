@@ -8,6 +8,11 @@
 // Every measurement: a 200-token code prompt, then N generated tokens with end of generation ignored.
 // Usage: node scripts/generation-gap.mjs MODEL [--threads 2] [--tokens 128] [--runs 3] [--only direct|server]
 //   [--nlc DIR]: node-llama-cpp from DIR/node_modules instead of the project's (another version's prebuilt binary)
+//   [--variant TEXT]: only the variant named TEXT (e.g. "greedy", or "greedy, flash attention")
+//   [--server-args="..."]: more llama-server arguments (e.g. --server-args="-fa off")
+// The host's speed drifts by up to 30% between minutes here: compare in rounds that alternate, e.g.
+//   for r in 1 2 3; do node scripts/generation-gap.mjs M --only direct --variant greedy --runs 2;
+//   node scripts/generation-gap.mjs M --only server --variant greedy --runs 2; done
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -16,7 +21,7 @@ import { parseArgs } from "node:util";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { threads: { type: "string", default: "2" }, tokens: { type: "string", default: "128" }, runs: { type: "string", default: "3" }, only: { type: "string" }, nlc: { type: "string" } },
+  options: { threads: { type: "string", default: "2" }, tokens: { type: "string", default: "128" }, runs: { type: "string", default: "3" }, only: { type: "string" }, nlc: { type: "string" }, variant: { type: "string" }, "server-args": { type: "string" } },
 });
 const model = resolve(positionals[0] ?? ".cache/models/qwen2.5-coder-0.5b-q8_0.gguf");
 const threads = Number(values.threads);
@@ -32,6 +37,8 @@ if (values.only !== "server") {
   process.stderr.write(`node-llama-cpp ${version}\n`);
   out.nodeLlamaCpp = version;
   const llama = await nlc.getLlama({ gpu: false, maxThreads: threads, build: "never", logLevel: nlc.LlamaLogLevel.error });
+  process.stderr.write(`binary: ${llama.buildType} (${llama.llamaCppRelease?.release ?? "?"})\n`);
+  out.binary = llama.buildType;
   const m = await llama.loadModel({ modelPath: model, gpuLayers: 0 });
   const variants = [
     ["greedy", {}, { temperature: 0 }],
@@ -40,7 +47,7 @@ if (values.only !== "server") {
     ["greedy, flash attention", { flashAttention: true }, { temperature: 0 }],
     ["greedy, batch 2048", { batchSize: 2048 }, { temperature: 0 }],
   ];
-  for (const [name, contextOptions, sampling] of variants) {
+  for (const [name, contextOptions, sampling] of variants.filter(([name]) => (values.variant === undefined || name === values.variant))) {
     const context = await m.createContext({ contextSize: 4096, sequences: 1, threads, ...contextOptions });
     const sequence = context.getSequence();
     const speeds = [];
@@ -67,7 +74,7 @@ if (values.only !== "direct") {
   const binary = resolve(".cache/llama-server/bin/llama-server");
   if (!existsSync(binary)) throw new Error(`${binary} is missing: bash scripts/llama-server/build.sh`);
   const port = 21_000 + (process.pid % 10_000);
-  const child = spawn(binary, ["-m", model, "--host", "127.0.0.1", "--port", String(port), "-c", "4096", "-np", "1", "-t", String(threads), "-tb", String(threads), "-ngl", "0", "--no-webui"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(binary, ["-m", model, "--host", "127.0.0.1", "--port", String(port), "-c", "4096", "-np", "1", "-t", String(threads), "-tb", String(threads), "-ngl", "0", "--no-webui", ...(values["server-args"]?.split(/\s+/).filter(Boolean) ?? [])], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   child.stderr.setEncoding("utf8").on("data", (c) => (log = (log + c).slice(-3000)));
   const url = `http://127.0.0.1:${port}`;
@@ -80,7 +87,7 @@ if (values.only !== "direct") {
   }
   const fa = /flash_attn\s*=\s*(\w+)/.exec(log)?.[1];
   process.stderr.write(`llama-server ready (flash_attn in its log: ${fa ?? "not printed"})\n`);
-  for (const [name, sampling] of [["greedy", { temperature: 0, top_k: 1 }], ["temperature 1 (default chain: top-k 40 first)", { temperature: 1, seed: 1 }]]) {
+  for (const [name, sampling] of [["greedy", { temperature: 0, top_k: 1 }], ["temperature 1 (default chain: top-k 40 first)", { temperature: 1, seed: 1 }]].filter(([name]) => (values.variant === undefined || name === values.variant))) {
     const speeds = [];
     for (let run = 0; run < runs; run++) {
       const response = await fetch(`${url}/completion`, {

@@ -13,6 +13,8 @@ export interface SessionOptions {
   now?: () => number;
   /** Send requests at the keystroke rather than after a pause in typing (see CompletionScheduler). */
   startBeforePause?: () => boolean;
+  /** Ask for the suggestion after the one shown, before it is accepted (see CompletionScheduler). */
+  prefetch?: () => boolean;
 }
 
 /** A request as the session takes it: the related-files context is the session's to add. */
@@ -25,7 +27,7 @@ export class CompletionSession {
 
   constructor(engine: InfillEngine, options: SessionOptions = {}) {
     this.pipeline = new CompletionPipeline(engine, options.pipeline ?? (() => DEFAULT_PIPELINE));
-    this.scheduler = new CompletionScheduler(this.pipeline, options.now, options.startBeforePause);
+    this.scheduler = new CompletionScheduler(this.pipeline, { now: options.now, startBeforePause: options.startBeforePause, prefetch: options.prefetch });
     this.related = new RelatedContext(options.relatedFiles);
   }
 

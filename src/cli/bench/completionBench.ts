@@ -137,9 +137,9 @@ function request(k: Keystroke) {
  * (streamed first lines, related files), fed every keystroke as an edit, as the editor does.
  */
 export function ourStrategy(engine: InfillEngine, options: SessionOptions = {}): Strategy {
-  // As the editor on mains power with no CPU budget: starting before the pause is allowed (it
-  // then happens while the worker reports an idle machine).
-  const session = createCompletionSession(engine, { startBeforePause: () => true, ...options });
+  // As the editor on mains power with no CPU budget: starting before the pause and prefetching
+  // are allowed (they then happen while the worker reports an idle machine).
+  const session = createCompletionSession(engine, { startBeforePause: () => true, prefetch: () => true, ...options });
   let activeFile: string | undefined;
   return (k) => {
     const r = request(k);

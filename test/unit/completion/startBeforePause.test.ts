@@ -22,7 +22,7 @@ const at = (text: string) => ({ doc: linesFromText(text, "typescript"), position
 
 /** Runs one request to the end (asked for explicitly, so no debounce) so the engine's figure reaches the scheduler. */
 async function afterOneAnswer(engine: LoadReportingEngine, allowed: () => boolean): Promise<CompletionScheduler> {
-  const scheduler = new CompletionScheduler(new CompletionPipeline(engine), undefined, allowed);
+  const scheduler = new CompletionScheduler(new CompletionPipeline(engine), { startBeforePause: allowed });
   await scheduler.request(at("const a = "), undefined, { immediate: true });
   return scheduler;
 }
@@ -62,7 +62,7 @@ describe("starting a request before the pause in typing", () => {
 
   it("waits for the pause before the engine has said anything about the machine", async () => {
     const engine = new LoadReportingEngine();
-    const scheduler = new CompletionScheduler(new CompletionPipeline(engine), undefined, () => true);
+    const scheduler = new CompletionScheduler(new CompletionPipeline(engine), { startBeforePause: () => true });
     assert.equal(await startsAtOnce(engine, scheduler, "const b = "), false);
   });
 

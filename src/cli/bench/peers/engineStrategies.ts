@@ -15,6 +15,11 @@ export function oursWaitForPausePeer(engine: InfillEngine, workerPid: number): P
   return fromEngineStrategy("oursWaitForPause", ourStrategy(engine, { startBeforePause: () => false }), workerPid);
 }
 
+/** Ours with localSlm.completion.prefetch "never": nothing is asked for before it is needed. */
+export function oursNoPrefetchPeer(engine: InfillEngine, workerPid: number): PeerStrategy {
+  return fromEngineStrategy("oursNoPrefetch", ourStrategy(engine, { prefetch: () => false }), workerPid);
+}
+
 /** The naive strategy of `bench completion`: 300 ms debounce, sliding 1,500-character window, no cache, no abort. */
 export function naivePeer(engine: InfillEngine, workerPid: number): PeerStrategy {
   return fromEngineStrategy("naive", naiveStrategy(engine), workerPid);

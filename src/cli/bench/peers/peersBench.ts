@@ -18,12 +18,13 @@ import { buildSession, type Keystroke, SESSION_SEGMENTS, type Segment } from "..
 import { latencyChartSvg } from "../latencyChart";
 import { round } from "../stats";
 import { continuePeer } from "./continuePolicy";
-import { naivePeer, oursPeer, oursWaitForPausePeer } from "./engineStrategies";
+import { naivePeer, oursNoPrefetchPeer, oursPeer, oursWaitForPausePeer } from "./engineStrategies";
 import { llamaServerBinary, startLlamaServer } from "./llamaServerProcess";
 import { llamaVscodePeer } from "./llamaVscode";
 import { floorInputs, peerFigures, type PeerFigures } from "./peerFigures";
 import type { PeerStrategy } from "./peerStrategy";
 import { type PeerRun, replayPeers, shown } from "./replayPeers";
+import { type AcceptingRun, acceptingFigures, type AcceptingFigures, replayAccepting } from "./replayAccepting";
 import { sampledEngine, BENCH_TEMPERATURE } from "../sampling";
 import { childPids } from "./processCpu";
 
@@ -36,7 +37,7 @@ export const PEER_SEGMENTS: Segment[] = [
   { file: "graph.rs", startLine: 61, lines: 4 },
 ];
 
-export const STRATEGY_NAMES = ["ours", "oursWaitForPause", "llamaVscode", "llamaVscodePlainSampling", "continue", "naive"] as const;
+export const STRATEGY_NAMES = ["ours", "oursWaitForPause", "oursNoPrefetch", "llamaVscode", "llamaVscodePlainSampling", "continue", "naive"] as const;
 type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 export function peerSession(root: string, limitSegments?: number): Keystroke[] {
@@ -47,7 +48,7 @@ export function peerSession(root: string, limitSegments?: number): Keystroke[] {
 }
 
 export async function peersBench(args: string[]): Promise<void> {
-  const { values } = parse(args, { chart: { type: "string" }, only: { type: "string" }, segments: { type: "string" } });
+  const { values } = parse(args, { chart: { type: "string" }, only: { type: "string" }, segments: { type: "string" }, accept: { type: "boolean" } });
   const modelPath = modelPathOption(values.model);
   const threads = resolveThreadCount(intOption("threads", values.threads, 0));
   const root = join(__dirname, "..");
@@ -61,7 +62,18 @@ export async function peersBench(args: string[]): Promise<void> {
   say(`bench peers: ${modelPath}, ${threads} threads, ${session.length} keystrokes over ${round(session.at(-1)!.atMs / 1000)} s; load ${loadBefore.join(" ")}`);
 
   const runs = new Map<StrategyName, { run: PeerRun; strategy: PeerStrategy }>();
+  const accepting = new Map<StrategyName, AcceptingRun>();
   const play = async (name: StrategyName, strategy: PeerStrategy) => {
+    if (values.accept) {
+      try {
+        accepting.set(name, await replayAccepting(session, strategy));
+      } finally {
+        await strategy.dispose();
+      }
+      const f = acceptingFigures(accepting.get(name)!);
+      say(`  ${name}: ${f.accepted} accepted, next shown ${f.nextShown} (${f.nextFromCache} from cache), p50 ${f.nextP50Ms} ms, p95 ${f.nextP95Ms} ms after Tab; ${f.cpuSeconds} CPU-s, ${f.cpuSecondsPerShown} per shown`);
+      return;
+    }
     try {
       runs.set(name, { run: await replayPeers(session, strategy), strategy });
     } finally {
@@ -71,7 +83,7 @@ export async function peersBench(args: string[]): Promise<void> {
     say(`  ${name}: ${run.answers.length} answers, ${shown(run).length} shown, ${strategy.requests.length} model requests, ${round(run.cpuSeconds, 1)} CPU-s in ${round(run.wallSeconds)} s`);
   };
 
-  if (only.includes("ours") || only.includes("oursWaitForPause") || only.includes("naive")) {
+  if (only.some((name) => name.startsWith("ours")) || only.includes("naive")) {
     const engine = new EngineClient({
       createWorker: forkWorker({ workerPath: workerPath() }),
       getConfig: () => ({ modelPath, threads, contextSize: 4096, gpu: "off", idleUnloadMs: 0 }),
@@ -84,6 +96,7 @@ export async function peersBench(args: string[]): Promise<void> {
       const sampled = sampledEngine(engine);
       if (only.includes("ours")) await play("ours", oursPeer(sampled, pid));
       if (only.includes("oursWaitForPause")) await play("oursWaitForPause", oursWaitForPausePeer(sampled, pid));
+      if (only.includes("oursNoPrefetch")) await play("oursNoPrefetch", oursNoPrefetchPeer(sampled, pid));
       if (only.includes("naive")) await play("naive", naivePeer(sampled, pid));
     } finally {
       await engine.dispose();
@@ -100,6 +113,11 @@ export async function peersBench(args: string[]): Promise<void> {
     }
   }
 
+  if (values.accept) {
+    const figures: Partial<Record<StrategyName, AcceptingFigures>> = Object.fromEntries([...accepting].map(([name, run]) => [name, acceptingFigures(run)]));
+    printResult(true, { model: basename(modelPath), threads, accepting: true, loadAverage: { before: loadBefore, after: loadavg().map((l) => round(l, 2)) }, strategies: figures });
+    return;
+  }
   // The floor of every shown model answer, measured in this process on the same model and threads.
   const shownFromModel = new Map([...runs.entries()].map(([name, { run, strategy }]) => [name, floorInputs(run, strategy.requests)] as const));
   const inputs: Timings[] = [...shownFromModel.values()].flatMap((list) => list.map((m) => m.floorInput));
@@ -118,7 +136,7 @@ export async function peersBench(args: string[]): Promise<void> {
     say(`${name}: ${f.shown} shown (${f.fromCache} from cache), p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms, floor p50 ${f.floorP50Ms} ms, ${f.cpuSecondsPerShown} CPU-s per shown, wasted ${f.wastedCpuShare}, evaluated p50 ${f.promptTokensEvaluatedP50}, generated p10/p50/p90 ${f.generatedTokens.p10}/${f.generatedTokens.p50}/${f.generatedTokens.p90}`);
   }
   if (values.chart) {
-    const colors: Record<StrategyName, string> = { ours: "#1f77b4", oursWaitForPause: "#17becf", llamaVscode: "#2ca02c", llamaVscodePlainSampling: "#8c564b", continue: "#9467bd", naive: "#d62728" };
+    const colors: Record<StrategyName, string> = { ours: "#1f77b4", oursWaitForPause: "#17becf", oursNoPrefetch: "#7f7f7f", llamaVscode: "#2ca02c", llamaVscodePlainSampling: "#8c564b", continue: "#9467bd", naive: "#d62728" };
     const series = [...runs.entries()].map(([name, { run }]) => ({ name, color: colors[name], valuesMs: shown(run).map((a) => a.answeredAt - a.keystrokeAt) }));
     writeFileSync(values.chart, latencyChartSvg(`bench peers: ${basename(modelPath)}, ${threads} threads, load ${loadBefore[0]}`, series));
     say(`chart: ${values.chart}`);
