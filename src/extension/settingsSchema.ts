@@ -69,6 +69,8 @@ export interface CompletionSettings {
   relatedFiles: boolean;
   /** localSlm.completion.startBeforePause: "whenIdle" (default) or "never". */
   startBeforePause: "whenIdle" | "never";
+  /** localSlm.completion.prefetch: "whenIdle" (default) or "never". */
+  prefetch: "whenIdle" | "never";
 }
 
 export function completionSettings(read: SettingReader, report: ProblemReporter): CompletionSettings {
@@ -78,6 +80,7 @@ export function completionSettings(read: SettingReader, report: ProblemReporter)
     maxLines: boundedNumber(read, "localSlm.completion.maxLines", report),
     relatedFiles: read("localSlm.completion.relatedFiles") !== false,
     startBeforePause: read("localSlm.completion.startBeforePause") === "never" ? "never" : "whenIdle",
+    prefetch: read("localSlm.completion.prefetch") === "never" ? "never" : "whenIdle",
   };
 }
 

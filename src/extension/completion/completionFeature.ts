@@ -41,6 +41,7 @@ export function registerCompletion(
     pipeline: readPipelineOptions,
     relatedFiles: () => readCompletionSettings().relatedFiles,
     startBeforePause: () => readCompletionSettings().startBeforePause === "whenIdle" && !frugal(),
+    prefetch: () => readCompletionSettings().prefetch === "whenIdle" && !frugal(),
   });
   let paused = context.globalState.get<boolean>(PAUSED_KEY, false);
   statusBar.setPaused(paused);
