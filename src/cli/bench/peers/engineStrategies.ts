@@ -1,18 +1,21 @@
 // Ours and the naive strategy, through our engine worker: the strategies the completion benchmark
 // already runs (src/cli/bench/completionBench.ts), adapted to the peer benchmark's records.
 import type { CompletionOutcome, InfillEngine } from "../../../completion/completionPipeline";
+import type { Timings } from "../../../protocol/types";
 import { naiveStrategy, ourStrategy, type Strategy } from "../completionBench";
 import type { Keystroke } from "../editingSession";
 import { type ModelRequest, newRequestId, NOTHING, type PeerAnswer, type PeerStrategy } from "./peerStrategy";
 
 /** Ours: exactly the editor's session (createCompletionSession with its defaults), as `bench completion` runs it. */
 export function oursPeer(engine: InfillEngine, workerPid: number): PeerStrategy {
-  return fromEngineStrategy("ours", ourStrategy(engine), workerPid);
+  const calls = new CallLog(engine);
+  return fromEngineStrategy("ours", ourStrategy(calls.engine), workerPid, calls);
 }
 
 /** Ours with localSlm.completion.startBeforePause "never": every request waits for a pause in typing. */
 export function oursWaitForPausePeer(engine: InfillEngine, workerPid: number): PeerStrategy {
-  return fromEngineStrategy("oursWaitForPause", ourStrategy(engine, { startBeforePause: () => false }), workerPid);
+  const calls = new CallLog(engine);
+  return fromEngineStrategy("oursWaitForPause", ourStrategy(calls.engine, { startBeforePause: () => false }), workerPid, calls);
 }
 
 /** Ours with localSlm.completion.prefetch "never": nothing is asked for before it is needed. */
@@ -25,7 +28,33 @@ export function naivePeer(engine: InfillEngine, workerPid: number): PeerStrategy
   return fromEngineStrategy("naive", naiveStrategy(engine), workerPid);
 }
 
-function fromEngineStrategy(name: string, strategy: Strategy, pid: number): PeerStrategy {
+/**
+ * Every answer the engine gave, by its timings object (the pipeline passes it on unchanged): the
+ * ones no keystroke's answer carries are the scheduler's prefetches, which count as compute too.
+ */
+class CallLog {
+  readonly calls: Array<{ timings: Timings; aborted: boolean }> = [];
+  readonly engine: InfillEngine;
+  constructor(inner: InfillEngine) {
+    this.engine = {
+      infill: async (params, options) => {
+        const result = await inner.infill(params, options);
+        this.calls.push({ timings: result.timings, aborted: options?.signal?.aborted ?? false });
+        return result;
+      },
+    };
+  }
+
+  /** The calls no recorded request accounts for, as prefetch requests. */
+  prefetches(recorded: readonly ModelRequest[]): ModelRequest[] {
+    const known = new Set(recorded.map((r) => r.timings));
+    return this.calls
+      .filter((c) => !known.has(c.timings))
+      .map((c) => ({ id: -1, kind: "prefetch", computeMs: c.timings.totalMs, timings: c.timings, finished: !c.aborted }));
+  }
+}
+
+function fromEngineStrategy(name: string, strategy: Strategy, pid: number, calls?: CallLog): PeerStrategy {
   const requests: ModelRequest[] = [];
   // The pipeline numbers its suggestions itself; the benchmark's ids come from newRequestId. A
   // pipeline id used as a benchmark id collided with the id of an unnamed (superseded) request,
@@ -47,7 +76,9 @@ function fromEngineStrategy(name: string, strategy: Strategy, pid: number): Peer
   return {
     name,
     pid,
-    requests,
+    get requests() {
+      return calls ? [...requests, ...calls.prefetches(requests)] : requests;
+    },
     keystroke(k: Keystroke): Promise<PeerAnswer | undefined> | undefined {
       const outcome = strategy(k);
       if (!outcome) return undefined;
