@@ -3,7 +3,7 @@
 import type * as NodeLlamaCpp from "node-llama-cpp";
 
 export type NodeLlamaCppModule = typeof NodeLlamaCpp;
-export type { Llama, LlamaModel, LlamaContext, LlamaContextSequence, GgufFileInfo, Token } from "node-llama-cpp";
+export type { Llama, LlamaModel, LlamaContext, LlamaContextSequence, GgufFileInfo, Token, ControlledEvaluateInputItem } from "node-llama-cpp";
 
 let loading: Promise<NodeLlamaCppModule> | undefined;
 

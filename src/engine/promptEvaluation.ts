@@ -11,7 +11,11 @@
 // would make every completion token wait for a whole text chunk. Instead the text sequence waits
 // between its chunks while a completion request runs: ghost text waits at most for the one chunk
 // already in flight.
-import type { LlamaContextSequence, Token } from "./nodeLlamaCpp";
+import type { ControlledEvaluateInputItem, LlamaContextSequence, Token } from "./nodeLlamaCpp";
+
+/** What to return about the token that follows the prompt (controlledEvaluate's generateNext). */
+export type NextTokenRequest = NonNullable<Extract<ControlledEvaluateInputItem, unknown[]>[1]["generateNext"]>;
+export type NextTokenOutput = { token?: Token | null; confidence?: number; probabilities?: Map<Token, number> };
 
 /** Picks chunk sizes so that one chunk takes about targetMs, from the measured speed. */
 export class ChunkSizer {
@@ -47,6 +51,8 @@ export interface PromptEvaluation {
   aborted: boolean;
   /** A chunk still being evaluated after an abort: the sequence is busy until it settles. */
   backgroundWork?: Promise<void>;
+  /** What `next` asked for about the token after the prompt. */
+  next?: NextTokenOutput;
 }
 
 export async function evaluatePromptInChunks(
@@ -56,17 +62,23 @@ export async function evaluatePromptInChunks(
   sizer: ChunkSizer,
   onProgress?: (evaluated: number, total: number) => void,
   beforeChunk?: () => Promise<void>,
+  next?: NextTokenRequest,
 ): Promise<PromptEvaluation> {
   // Drops whatever follows the longest common prefix; no context shift (it would re-evaluate).
-  await sequence.adaptStateToTokens(tokens, false);
+  // With `next` the last token is evaluated even when cached: its output is wanted.
+  await sequence.adaptStateToTokens(next ? tokens.slice(0, -1) : tokens, false);
   const reused = Math.min(sequence.nextTokenIndex, tokens.length);
   let position = reused;
+  let nextOutput: NextTokenOutput | undefined;
   while (position < tokens.length) {
     if (beforeChunk && (await untilDoneOrAborted(beforeChunk(), signal)) === "aborted") return { reused, evaluated: position - reused, aborted: true };
     if (signal.aborted) return { reused, evaluated: position - reused, aborted: true };
     const chunk = tokens.slice(position, position + sizer.next());
     const started = performance.now();
-    const evaluation = sequence.evaluateWithoutGeneratingNewTokens(chunk);
+    const evaluation =
+      next && position + chunk.length === tokens.length
+        ? sequence.controlledEvaluate([...chunk.slice(0, -1), [chunk.at(-1)!, { generateNext: next }]]).then((outputs) => void (nextOutput = outputs[chunk.length - 1]?.next))
+        : sequence.evaluateWithoutGeneratingNewTokens(chunk);
     if ((await untilDoneOrAborted(evaluation, signal)) === "aborted") {
       return { reused, evaluated: position - reused, aborted: true, backgroundWork: evaluation.catch(() => undefined) };
     }
@@ -74,7 +86,7 @@ export async function evaluatePromptInChunks(
     position += chunk.length;
     onProgress?.(position, tokens.length);
   }
-  return { reused, evaluated: position - reused, aborted: signal.aborted };
+  return { reused, evaluated: position - reused, aborted: signal.aborted, next: nextOutput };
 }
 
 function untilDoneOrAborted(work: Promise<void>, signal: AbortSignal): Promise<"done" | "aborted"> {
