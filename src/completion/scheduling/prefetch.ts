@@ -29,16 +29,21 @@ export class Prefetch {
     this.spot = { documentKey: request.documentKey, prefix: context.prefix, suffix: context.suffix };
     this.first = pipeline.complete({ ...request, signal: this.controller.signal });
     this.settled = this.first.then((outcome) => outcome.rest ?? outcome);
+    // A prefetch that failed (the worker crashed under it) answers nothing: Tab then asks the
+    // model afresh, and the user sees the error of a request they made, if any, not of this one.
+    this.first.catch(() => (this.failed = true));
   }
+
+  private failed = false;
 
   /** Whether this prefetch answers the request (the same spot, as the cache keys it). */
   isFor(request: Request): boolean {
-    if (request.documentKey !== this.spot.documentKey || this.controller.signal.aborted) return false;
+    if (request.documentKey !== this.spot.documentKey || this.controller.signal.aborted || this.failed) return false;
     const context = this.pipeline.contextFor(request);
     return context.prefix === this.spot.prefix && context.suffix === this.spot.suffix;
   }
 
-  /** Its first answer, or "superseded" as soon as the waiting request's signal aborts. */
+  /** Its first answer, or "superseded" as soon as the waiting request's signal aborts; rejects if it failed. */
   answer(signal: AbortSignal): Promise<CompletionOutcome> {
     if (signal.aborted) return Promise.resolve(SUPERSEDED);
     return new Promise((resolve, reject) => {

@@ -9,6 +9,7 @@ interface Call {
   params: InfillParams;
   signal?: AbortSignal;
   answer: (text: string) => void;
+  fail: (error: Error) => void;
 }
 
 /** Holds every request until the test answers it; reports an idle machine (or a busy one). */
@@ -17,10 +18,11 @@ class HeldEngine implements InfillEngine {
   otherBusyCores = 0.1;
 
   infill(params: InfillParams, options?: RequestOptions): Promise<GenerationResult> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const call: Call = {
         params,
         signal: options?.signal,
+        fail: reject,
         answer: (text) =>
           resolve({ text, stopReason: "endOfGeneration", timings: { promptTokens: 10, promptTokensEvaluated: 2, promptTokensReused: 8, generatedTokens: 3, promptMs: 1, generationMs: 1, totalMs: 2, otherBusyCores: this.otherBusyCores } }),
       };
@@ -81,6 +83,19 @@ describe("prefetching the suggestion after the one shown", () => {
     assert.equal(engine.calls[2]!.params.prefix, "const a = c");
     scheduler.cancel();
     await elsewhere;
+  });
+
+  it("a prefetch that failed (worker crash) is not waited for: Tab asks the model afresh and gets its answer", async () => {
+    const engine = new HeldEngine();
+    const scheduler = await shownSuggestion(engine, () => true);
+    engine.calls[1]!.fail(new Error("the worker exited"));
+    await settle();
+    const afterTab = scheduler.request(at("const a = b + 1;"), undefined, { immediate: true });
+    await settle();
+    assert.equal(engine.calls.length, 3, "a new request for the spot after Tab");
+    engine.calls[2]!.answer(" // again");
+    assert.equal((await afterTab).text, " // again");
+    scheduler.cancel();
   });
 
   it("does not prefetch when not allowed (setting never, on battery, a CPU budget)", async () => {
